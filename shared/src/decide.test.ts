@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { decide, authorise } from './decide.js';
+import { LIMITS } from './limits.js';
+import type { Actor, SeminarState } from './model.js';
+import type { CommandBody, ErrorCode } from './protocol.js';
+import { FAC, TASK, newSeminar, participant, run, uid, withParticipants } from './testkit.js';
+
+const ann = participant('ann');
+const bob = participant('bob');
+
+/** Ann and Cia are users, Bob and Dan employees; split in pairs: {ann,bob} and {cia,dan}. */
+function seminarWithGroups(): SeminarState {
+  const s = withParticipants(newSeminar(), [['ann', 'bruker'], ['bob', 'ansatt'], ['cia', 'bruker'], ['dan', 'ansatt']]);
+  return run(s, FAC, { type: 'groups.split', payload: { size: 2 } }).state;
+}
+const write = (text: string, noteId = uid()): CommandBody => ({ type: 'note.write', payload: { noteId, taskId: TASK, text } });
+
+describe('decide refuses what an actor may not do', () => {
+  const base = seminarWithGroups();
+  const annNote = run(base, ann, write('Tett oppfølging')).state;
+  const noteId = Object.keys(annNote.notes)[0]!;
+  const shared = run(annNote, FAC, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'share' } }).state;
+  const prioritising = run(base, FAC, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'prioritise' } }).state;
+
+  const cases: [string, SeminarState, Actor, CommandBody, ErrorCode][] = [
+    ['a participant sets the phase', base, ann, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'share' } }, 'forbidden'],
+    ['a participant splits groups', base, ann, { type: 'groups.split', payload: { size: 3 } }, 'forbidden'],
+    ['a facilitator writes a note', base, FAC, write('x'), 'forbidden'],
+    ['a stranger writes a note', base, participant('eve'), write('x'), 'forbidden'],
+    ['someone edits a note that is not theirs', annNote, bob, { type: 'note.edit', payload: { noteId, text: 'mine now' } }, 'forbidden'],
+    ['someone deletes a note that is not theirs', annNote, bob, { type: 'note.delete', payload: { noteId } }, 'forbidden'],
+    ['the author edits a shared note', shared, ann, { type: 'note.edit', payload: { noteId, text: 'changed' } }, 'wrong_phase'],
+    ['the author deletes a shared note', shared, ann, { type: 'note.delete', payload: { noteId } }, 'wrong_phase'],
+    ['a note is written for an unknown task', base, ann, { type: 'note.write', payload: { noteId: uid(), taskId: uid(), text: 'x' } }, 'not_found'],
+    ['a note is written after clustering', prioritising, ann, write('late'), 'wrong_phase'],
+    ['a note id is used twice', annNote, ann, write('again', noteId), 'conflict'],
+    ['an unknown note is edited', base, ann, { type: 'note.edit', payload: { noteId: uid(), text: 'x' } }, 'not_found'],
+  ];
+  it.each(cases)('%s', (_name, state, actor, body, code) => {
+    const d = decide(state, actor, { id: uid(), ...body } as never);
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.error.code).toBe(code);
+  });
+
+  it('refuses a note over the per-task limit', () => {
+    let s = base;
+    for (let i = 0; i < LIMITS.notesPerParticipantPerTask; i++) s = run(s, ann, write(`idea ${i}`)).state;
+    const d = decide(s, ann, { id: uid(), ...write('one too many') } as never);
+    expect(d).toMatchObject({ ok: false, error: { code: 'limit' } });
+  });
+
+  it('authorise lets the facilitator do facilitator things', () => {
+    expect(authorise(base, FAC, { id: uid(), type: 'groups.split', payload: { size: 2 } })).toBeNull();
+  });
+});
+
+describe('writing alone, then sharing', () => {
+  it('a written note is addressed to its author only, and counted for the facilitators', () => {
+    const { events } = run(seminarWithGroups(), ann, write('God relasjon'));
+    expect(events.map((e) => [e.body.type, e.audience])).toEqual([
+      ['note.written', { kind: 'participant', participantId: 'ann' }],
+      ['progress.updated', { kind: 'facilitators' }],
+    ]);
+    const progress = events[1]!.body;
+    expect(progress).toMatchObject({ type: 'progress.updated', taskId: TASK });
+    if (progress.type === 'progress.updated') expect(Object.values(progress.groups)).toEqual([{ notes: 1, writers: 1 }]);
+  });
+
+  it('progress counts notes and distinct writers per group, never text', () => {
+    let s = seminarWithGroups();
+    s = run(s, ann, write('a')).state;
+    s = run(s, ann, write('b')).state;
+    const { events } = run(s, bob, write('c'));
+    const body = events.at(-1)!.body;
+    expect(body.type).toBe('progress.updated');
+    expect(JSON.stringify(body)).not.toMatch(/"[abc]"/);
+    if (body.type === 'progress.updated') expect(Object.values(body.groups)).toEqual([{ notes: 3, writers: 2 }]);
+  });
+
+  it('sharing reveals every note to its author group, without the author, in id order', () => {
+    let s = seminarWithGroups();
+    s = run(s, ann, write('Tid', 'f0000000-0000-4000-8000-000000000000')).state;
+    s = run(s, bob, write('Samarbeid', '10000000-0000-4000-8000-000000000000')).state;
+    s = run(s, participant('cia'), write('Kommunikasjon')).state;
+    const { events, state } = run(s, FAC, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'share' } });
+    const reveals = events.filter((e) => e.body.type === 'notes.revealed');
+    expect(reveals).toHaveLength(2);
+    const annGroup = state.participants.ann!.groupId!;
+    const toAnn = reveals.find((e) => e.audience.kind === 'group' && e.audience.groupId === annGroup)!;
+    expect(toAnn.body).toMatchObject({ notes: [{ text: 'Samarbeid' }, { text: 'Tid' }] });
+    expect(JSON.stringify(toAnn)).not.toMatch(/ann|bob|authorId/);
+  });
+
+  it('a note written after sharing has begun is revealed at once', () => {
+    let s = seminarWithGroups();
+    s = run(s, FAC, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'share' } }).state;
+    const { events } = run(s, ann, write('Sent, men med'));
+    expect(events.map((e) => e.body.type)).toEqual(['note.written', 'notes.revealed', 'progress.updated']);
+  });
+
+  it('editing to the same text records nothing', () => {
+    const s = run(seminarWithGroups(), ann, write('Samme', '20000000-0000-4000-8000-000000000000')).state;
+    expect(decide(s, ann, { id: uid(), type: 'note.edit', payload: { noteId: '20000000-0000-4000-8000-000000000000', text: 'Samme' } })).toEqual({ ok: true, events: [] });
+  });
+});

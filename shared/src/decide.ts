@@ -1,0 +1,133 @@
+import { LIMITS } from './limits.js';
+import { NO_GROUP, PHASES } from './model.js';
+import type { Actor, GroupProgress, Phase, SeminarState } from './model.js';
+import type { AppError, Command, EventDraft } from './protocol.js';
+import { copyState, reduce } from './reducer.js';
+import { splitIntoGroups } from './groups.js';
+
+export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
+
+const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'groups.split']);
+const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
+
+/** Phases in which a participant may still add a note (a late note is kept, never lost). */
+const WRITABLE: readonly Phase[] = ['write', 'share', 'cluster'];
+/** From this phase on, notes are revealed to their author's group. */
+const revealsNotes = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('share');
+
+const fail = (code: AppError['code'], message: string): Decision => ({ ok: false, error: { code, message } });
+
+/** May this actor send this kind of command, and does it touch only what is theirs? */
+export function authorise(state: SeminarState, actor: Actor, cmd: Command): AppError | null {
+  if (FACILITATOR_ONLY.has(cmd.type) && actor.kind !== 'facilitator')
+    return { code: 'forbidden', message: `only a facilitator may ${cmd.type}` };
+  if (PARTICIPANT_ONLY.has(cmd.type)) {
+    if (actor.kind !== 'participant' || !state.participants[actor.id])
+      return { code: 'forbidden', message: `only a participant may ${cmd.type}` };
+    if (cmd.type === 'note.edit' || cmd.type === 'note.delete') {
+      const note = state.notes[cmd.payload.noteId];
+      if (!note) return { code: 'not_found', message: 'no such note' };
+      if (note.authorId !== actor.id) return { code: 'forbidden', message: 'not your note' };
+    }
+  }
+  return null;
+}
+
+/**
+ * Turn a valid command into the events that record it, or refuse it. Pure: the same state,
+ * actor and command always give the same answer.
+ */
+export function decide(state: SeminarState, actor: Actor, cmd: Command): Decision {
+  if (!state.seminar) return fail('not_found', 'no such seminar');
+  const denied = authorise(state, actor, cmd);
+  if (denied) return { ok: false, error: denied };
+
+  switch (cmd.type) {
+    case 'note.write': {
+      const { noteId, taskId, text } = cmd.payload;
+      const task = state.tasks.find((t) => t.id === taskId);
+      if (!task) return fail('not_found', 'no such task');
+      if (!WRITABLE.includes(task.phase)) return fail('wrong_phase', `the task is in its ${task.phase} phase`);
+      if (state.notes[noteId]) return fail('conflict', 'a note with this id exists');
+      const mine = Object.values(state.notes).filter((n) => n.taskId === taskId && n.authorId === actor.id);
+      if (mine.length >= LIMITS.notesPerParticipantPerTask)
+        return fail('limit', `at most ${LIMITS.notesPerParticipantPerTask} notes per task`);
+      const note = { id: noteId, taskId, text, authorId: actor.id, groupId: null, revealed: false };
+      return withFollowUps(state, [{ audience: { kind: 'participant', participantId: actor.id }, body: { type: 'note.written', note } }], [taskId]);
+    }
+    case 'note.edit':
+    case 'note.delete': {
+      const note = state.notes[cmd.payload.noteId]!;
+      if (note.revealed) return fail('wrong_phase', 'the note has been shared with the group');
+      const audience = { kind: 'participant', participantId: actor.id } as const;
+      if (cmd.type === 'note.edit')
+        return { ok: true, events: note.text === cmd.payload.text ? [] : [{ audience, body: { type: 'note.edited', noteId: note.id, text: cmd.payload.text } }] };
+      return withFollowUps(state, [{ audience, body: { type: 'note.deleted', noteId: note.id } }], [note.taskId]);
+    }
+    case 'task.setPhase': {
+      const { taskId, phase } = cmd.payload;
+      const task = state.tasks.find((t) => t.id === taskId);
+      if (!task) return fail('not_found', 'no such task');
+      if (task.phase === phase) return { ok: true, events: [] };
+      return withFollowUps(state, [{ audience: { kind: 'all' }, body: { type: 'task.phaseChanged', taskId, phase } }], []);
+    }
+    case 'groups.split': {
+      const people = Object.values(state.participants);
+      if (people.length === 0) return fail('conflict', 'nobody has joined yet');
+      const { groups, assignments } = splitIntoGroups(people, cmd.payload.size, Object.values(state.groups), (n) => `${cmd.id}-${n}`);
+      // A group whose notes are on a board stays, even if the new split leaves it empty.
+      const kept = new Set(groups.map((g) => g.id));
+      for (const g of Object.values(state.groups)) {
+        if (!kept.has(g.id) && Object.values(state.notes).some((n) => n.groupId === g.id)) groups.push(g);
+      }
+      const tasksWithNotes = state.tasks.map((t) => t.id).filter((id) => Object.values(state.notes).some((n) => n.taskId === id));
+      return withFollowUps(state, [{ audience: { kind: 'all' }, body: { type: 'groups.formed', groups, assignments } }], tasksWithNotes);
+    }
+  }
+}
+
+/**
+ * Add what follows from `primary`: notes that must now be revealed to their group, and fresh
+ * progress counts for the facilitators of each task in `progressFor`.
+ */
+function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: string[]): Decision {
+  const after = copyState(state);
+  for (const e of primary) reduce(after, e.body);
+  const events = [...primary];
+
+  for (const task of after.tasks) {
+    if (!revealsNotes(task.phase)) continue;
+    const byGroup = new Map<string, { id: string; text: string }[]>();
+    for (const n of Object.values(after.notes)) {
+      const groupId = n.authorId ? after.participants[n.authorId]?.groupId : null;
+      if (n.taskId !== task.id || n.revealed || !groupId) continue;
+      byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), { id: n.id, text: n.text }]);
+    }
+    for (const [groupId, notes] of byGroup) {
+      // Sorted by random id, not by time written, so order tells nothing about who wrote what.
+      notes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const body = { type: 'notes.revealed', taskId: task.id, groupId, notes } as const;
+      events.push({ audience: { kind: 'group', groupId }, body });
+      reduce(after, body);
+    }
+  }
+  for (const taskId of progressFor) {
+    events.push({ audience: { kind: 'facilitators' }, body: { type: 'progress.updated', taskId, groups: progressOf(after, taskId) } });
+  }
+  return { ok: true, events };
+}
+
+/** Notes and distinct writers per group for one task, counted from the full state. */
+export function progressOf(state: SeminarState, taskId: string): Record<string, GroupProgress> {
+  const writers = new Map<string, Set<string>>();
+  const notes = new Map<string, number>();
+  for (const n of Object.values(state.notes)) {
+    if (n.taskId !== taskId || !n.authorId) continue;
+    const key = n.groupId ?? state.participants[n.authorId]?.groupId ?? NO_GROUP;
+    notes.set(key, (notes.get(key) ?? 0) + 1);
+    writers.set(key, (writers.get(key) ?? new Set()).add(n.authorId));
+  }
+  const out: Record<string, GroupProgress> = {};
+  for (const [key, count] of notes) out[key] = { notes: count, writers: writers.get(key)!.size };
+  return out;
+}

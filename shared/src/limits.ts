@@ -1,0 +1,21 @@
+/** Every explicit limit of the product, in one place. Server and client read these. */
+export const LIMITS = {
+  noteLength: 280,
+  notesPerParticipantPerTask: 50,
+  displayNameLength: 40,
+  titleLength: 120,
+  textFieldLength: 500,
+  questionsPerTask: 10,
+  rolesPerSeminar: 12,
+  roleLength: 40,
+  groupSizeMin: 2,
+  groupSizeMax: 20,
+  participantsPerSeminar: 500,
+  /** Largest socket.io message the server accepts, in bytes. */
+  payloadBytes: 16_000,
+  /** Commands a connection may send per second (burst allowance is the same number). */
+  commandsPerSecond: 20,
+  /** A reconnecting client further behind than this gets a snapshot instead of events. */
+  catchUpMaxEvents: 500,
+  passwordMinLength: 8,
+} as const;

@@ -1,0 +1,161 @@
+/**
+ * The whole wire format between client and server: commands in, events out, and the socket
+ * messages that carry them. Read this file to learn the protocol.
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { LANGUAGES, PHASES } from './model.js';
+import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress } from './model.js';
+
+export const PROTOCOL_VERSION = 1;
+
+const id = z.uuid();
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+const noteText = trimmed(LIMITS.noteLength);
+
+// ---------- Commands (client → server), one schema each ----------
+
+export const NoteWrite = z.strictObject({
+  type: z.literal('note.write'),
+  payload: z.strictObject({ noteId: id, taskId: id, text: noteText }),
+});
+export const NoteEdit = z.strictObject({
+  type: z.literal('note.edit'),
+  payload: z.strictObject({ noteId: id, text: noteText }),
+});
+export const NoteDelete = z.strictObject({
+  type: z.literal('note.delete'),
+  payload: z.strictObject({ noteId: id }),
+});
+export const TaskSetPhase = z.strictObject({
+  type: z.literal('task.setPhase'),
+  payload: z.strictObject({ taskId: id, phase: z.enum(PHASES) }),
+});
+export const GroupsSplit = z.strictObject({
+  type: z.literal('groups.split'),
+  payload: z.strictObject({ size: z.number().int().min(LIMITS.groupSizeMin).max(LIMITS.groupSizeMax) }),
+});
+
+export const CommandBody = z.discriminatedUnion('type', [NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, GroupsSplit]);
+/** A command as sent: a client-made id makes a retry apply at most once. */
+export const CommandEnvelope = z.object({ id }).and(CommandBody);
+export type CommandBody = z.infer<typeof CommandBody>;
+export type Command = CommandBody & { id: string };
+export type CommandType = CommandBody['type'];
+
+/** Parse an unknown message as a command, or say what is wrong with it. */
+export function parseCommand(input: unknown): { ok: true; command: Command } | { ok: false; error: AppError } {
+  const res = CommandEnvelope.safeParse(input);
+  if (res.success) return { ok: true, command: res.data as Command };
+  const issue = res.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'command';
+  return { ok: false, error: { code: 'invalid', message: `${where}: ${issue?.message ?? 'invalid'}` } };
+}
+
+// ---------- Events (server → clients), past tense ----------
+
+export type EventBody =
+  | { type: 'seminar.created'; seminar: SeminarInfo; tasks: Task[] }
+  | { type: 'participant.joined'; participant: Participant }
+  | { type: 'groups.formed'; groups: Group[]; assignments: Record<string, string> }
+  | { type: 'task.phaseChanged'; taskId: string; phase: Task['phase'] }
+  | { type: 'note.written'; note: Note }
+  | { type: 'note.edited'; noteId: string; text: string }
+  | { type: 'note.deleted'; noteId: string }
+  | { type: 'notes.revealed'; taskId: string; groupId: string; notes: { id: string; text: string }[] }
+  | { type: 'progress.updated'; taskId: string; groups: Record<string, GroupProgress> };
+export type EventType = EventBody['type'];
+
+/** An event as decided, before it has a place in the log. */
+export interface EventDraft {
+  audience: Audience;
+  body: EventBody;
+}
+/** An event as stored and sent: numbered by its place in the seminar's log. */
+export interface SeminarEvent extends EventDraft {
+  seq: number;
+}
+
+// ---------- Errors ----------
+
+export type ErrorCode =
+  | 'invalid'
+  | 'forbidden'
+  | 'not_found'
+  | 'wrong_phase'
+  | 'limit'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'server_error';
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+}
+
+// ---------- Socket messages ----------
+
+/** Result of a command, through the socket.io ack. */
+export type CommandAck = { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: AppError };
+
+/** Answer to `sync`: either the events the client missed, or a fresh snapshot of its view. */
+export type SyncReply =
+  | { ok: true; kind: 'events'; events: SeminarEvent[]; head: number; you: Actor }
+  | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; you: Actor }
+  | { ok: false; error: AppError };
+
+export interface ClientToServer {
+  /** Ask for what happened since `after` (0 = everything); the reply is the client's view. */
+  sync: (req: { after: number; protocol: number }, ack: (reply: SyncReply) => void) => void;
+  command: (cmd: unknown, ack: (reply: CommandAck) => void) => void;
+}
+export interface ServerToClient {
+  events: (events: SeminarEvent[]) => void;
+  /** The server replaces the client's view (e.g. after the client changed group). */
+  snapshot: (msg: { state: SeminarState; head: number }) => void;
+}
+
+/** What a socket sends in its handshake `auth`. Facilitators are known by their cookie. */
+export const HandshakeAuth = z.object({
+  seminarId: id,
+  token: z.string().min(20).max(200).optional(),
+});
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+// ---------- HTTP bodies ----------
+
+export const AccountBody = z.strictObject({
+  name: trimmed(LIMITS.displayNameLength),
+  password: z.string().min(LIMITS.passwordMinLength).max(200),
+});
+export const SeminarCreateBody = z.strictObject({
+  title: trimmed(LIMITS.titleLength),
+  subtitle: z.string().trim().max(LIMITS.titleLength).default(''),
+  date: z.iso.date(),
+  venue: z.string().trim().max(LIMITS.titleLength).default(''),
+  language: z.enum(LANGUAGES),
+  roles: z.array(trimmed(LIMITS.roleLength)).min(1).max(LIMITS.rolesPerSeminar),
+  task: z.strictObject({
+    title: trimmed(LIMITS.titleLength),
+    questions: z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsPerTask).default([]),
+  }),
+});
+export type SeminarCreateBody = z.input<typeof SeminarCreateBody>;
+export const JoinBody = z.strictObject({
+  code: z.string().trim().min(4).max(12),
+  name: trimmed(LIMITS.displayNameLength),
+  roleId: z.string().min(1).max(64),
+});
+export type JoinBody = z.infer<typeof JoinBody>;
+export interface JoinReply {
+  seminarId: string;
+  participantId: string;
+  token: string;
+}
+/** What a phone may learn from a join code before joining: enough to pick a role. */
+export interface SeminarPreview {
+  seminarId: string;
+  title: string;
+  language: string;
+  roles: { id: string; label: string }[];
+}

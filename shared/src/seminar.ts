@@ -1,0 +1,42 @@
+import type { EventDraft } from './protocol.js';
+import type { Participant, SeminarInfo, Task } from './model.js';
+import { z } from 'zod';
+import { SeminarCreateBody } from './protocol.js';
+
+/** The first event of a seminar's log, from the facilitator's form. Ids come from the caller. */
+export function seminarCreated(
+  input: z.output<typeof SeminarCreateBody>,
+  ids: { seminarId: string; taskId: string; joinCode: string; roleIds: string[] },
+): EventDraft {
+  const seminar: SeminarInfo = {
+    id: ids.seminarId,
+    title: input.title,
+    subtitle: input.subtitle,
+    date: input.date,
+    venue: input.venue,
+    language: input.language,
+    joinCode: ids.joinCode,
+    roles: input.roles.map((label, i) => ({ id: ids.roleIds[i]!, label })),
+  };
+  const task: Task = { id: ids.taskId, title: input.task.title, questions: input.task.questions, phase: 'write' };
+  return { audience: { kind: 'all' }, body: { type: 'seminar.created', seminar, tasks: [task] } };
+}
+
+/** A participant has joined. Their name and role are public in the room; their notes are not. */
+export function participantJoined(participant: Participant): EventDraft {
+  return { audience: { kind: 'all' }, body: { type: 'participant.joined', participant } };
+}
+
+/** Join codes use only characters that cannot be mistaken for one another (no 0/O, 1/I/L). */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+/** Normalise what a person typed: case, spaces and dashes do not matter. */
+export function normaliseJoinCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** Display a code in two halves, easier to read aloud and to type: "ABC DEF". */
+export function formatJoinCode(code: string): string {
+  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+}
