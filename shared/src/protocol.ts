@@ -71,9 +71,14 @@ export interface EventDraft {
   audience: Audience;
   body: EventBody;
 }
-/** An event as stored and sent: numbered by its place in the seminar's log. */
+/** An event as stored: numbered by its place in the seminar's log. */
 export interface SeminarEvent extends EventDraft {
   seq: number;
+}
+/** An event as a client receives it: whom it was for stays on the server. */
+export interface WireEvent {
+  seq: number;
+  body: EventBody;
 }
 
 // ---------- Errors ----------
@@ -100,7 +105,7 @@ export type CommandAck = { ok: true; seq: number; duplicate?: boolean } | { ok: 
 
 /** Answer to `sync`: either the events the client missed, or a fresh snapshot of its view. */
 export type SyncReply =
-  | { ok: true; kind: 'events'; events: SeminarEvent[]; head: number; you: Actor }
+  | { ok: true; kind: 'events'; events: WireEvent[]; head: number; you: Actor }
   | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; you: Actor }
   | { ok: false; error: AppError };
 
@@ -110,7 +115,7 @@ export interface ClientToServer {
   command: (cmd: unknown, ack: (reply: CommandAck) => void) => void;
 }
 export interface ServerToClient {
-  events: (events: SeminarEvent[]) => void;
+  events: (events: WireEvent[]) => void;
   /** The server replaces the client's view (e.g. after the client changed group). */
   snapshot: (msg: { state: SeminarState; head: number }) => void;
 }

@@ -1,0 +1,152 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  emptyState,
+  reduce,
+  copyState,
+  type Actor,
+  type AppError,
+  type ClientToServer,
+  type Command,
+  type CommandBody,
+  type WireEvent,
+  type SeminarState,
+  type ServerToClient,
+  type SyncReply,
+} from '@tavla/shared';
+import { loadOutbox, saveOutbox, type Pending } from './outbox.js';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
+
+/** One seminar connection: the folded view, who we are, and what we have not yet had acked. */
+export interface SeminarStore {
+  status: ConnectionStatus;
+  /** Why the server refused us (bad token, seminar gone); set with status 'refused'. */
+  refusal: AppError | null;
+  /** True once the first sync has filled `state`. */
+  ready: boolean;
+  you: Actor | null;
+  head: number;
+  state: SeminarState;
+  outbox: Pending[];
+  /** Queue a command (kept across reloads) and send it when online. Returns its id. */
+  send: (body: CommandBody) => string;
+  /** Forget a failed command. */
+  dismiss: (commandId: string) => void;
+}
+
+export interface ConnectOptions {
+  seminarId: string;
+  /** A participant's token; facilitators are known by their cookie. */
+  token?: string;
+  /** Who we are on this device, to key the stored outbox ('facilitator' or the participant id). */
+  who: string;
+  url?: string;
+}
+
+const ACK_TIMEOUT_MS = 15_000;
+
+export interface SeminarConnection {
+  store: StoreApi<SeminarStore>;
+  close: () => void;
+  /** For tests and the "reconnect" button: drop and re-open the socket. */
+  reconnect: () => void;
+}
+
+/** Open a live connection to one seminar. Events fold into the store with the shared reducer. */
+export function connectSeminar(opts: ConnectOptions): SeminarConnection {
+  const outboxKey = `tavla:outbox:${opts.seminarId}:${opts.who}`;
+  const inFlight = new Set<string>();
+  const socket: Socket<ServerToClient, ClientToServer> = io(opts.url ?? '/', {
+    auth: { seminarId: opts.seminarId, ...(opts.token ? { token: opts.token } : {}) },
+    transports: ['websocket', 'polling'],
+  });
+
+  const store = createStore<SeminarStore>()((set, get) => ({
+    status: 'connecting',
+    refusal: null,
+    ready: false,
+    you: null,
+    head: 0,
+    state: emptyState(),
+    outbox: loadOutbox(outboxKey),
+    send: (body) => {
+      const command = { id: crypto.randomUUID(), ...body } as Command;
+      setOutbox([...get().outbox, { command, status: 'waiting' }]);
+      flush();
+      return command.id;
+    },
+    dismiss: (commandId) => setOutbox(get().outbox.filter((p) => p.command.id !== commandId)),
+  }));
+
+  function setOutbox(outbox: Pending[]) {
+    store.setState({ outbox });
+    saveOutbox(outboxKey, outbox);
+  }
+
+  function applyEvents(events: WireEvent[], head?: number) {
+    const { state, head: have } = store.getState();
+    const fresh = events.filter((e) => e.seq > have);
+    if (!fresh.length && (head ?? have) === have) return;
+    const next = fresh.length ? copyState(state) : state;
+    for (const e of fresh) reduce(next, e.body);
+    store.setState({ state: next, head: Math.max(have, head ?? 0, ...fresh.map((e) => e.seq)) });
+  }
+
+  /** Send every waiting command once, in order; each stays queued until its ack arrives. */
+  function flush() {
+    if (store.getState().status !== 'online') return;
+    for (const p of store.getState().outbox) {
+      if (p.status !== 'waiting' || inFlight.has(p.command.id)) continue;
+      inFlight.add(p.command.id);
+      socket.timeout(ACK_TIMEOUT_MS).emit('command', p.command, (err, ack) => {
+        inFlight.delete(p.command.id);
+        if (err) return; // no answer in time: still waiting, sent again on the next flush
+        const outbox = store.getState().outbox;
+        if (ack.ok) setOutbox(outbox.filter((q) => q.command.id !== p.command.id));
+        else setOutbox(outbox.map((q) => (q.command.id === p.command.id ? { ...q, status: 'failed', error: ack.error } : q)));
+      });
+    }
+  }
+
+  socket.on('connect', () => {
+    store.setState({ status: 'connecting' });
+    socket.emit('sync', { after: store.getState().head, protocol: PROTOCOL_VERSION }, (reply: SyncReply) => {
+      if (!reply.ok) {
+        store.setState({ status: 'refused', refusal: reply.error });
+        return;
+      }
+      if (reply.kind === 'snapshot') store.setState({ state: reply.state, head: reply.head });
+      else applyEvents(reply.events, reply.head);
+      store.setState({ you: reply.you, ready: true, status: 'online' });
+      flush();
+    });
+  });
+  socket.on('disconnect', () => {
+    inFlight.clear();
+    store.setState({ status: 'offline' });
+  });
+  socket.on('connect_error', (err) => {
+    if (err.message === 'unauthenticated' || err.message === 'not_found' || err.message === 'forbidden') {
+      store.setState({ status: 'refused', refusal: { code: err.message, message: err.message } });
+    } else store.setState({ status: 'offline' });
+  });
+  socket.on('events', (events) => applyEvents(events));
+  socket.on('snapshot', ({ state, head }) => store.setState({ state, head: Math.max(head, store.getState().head) }));
+
+  // Ack timeouts leave commands waiting; retry them while connected.
+  const retry = setInterval(flush, ACK_TIMEOUT_MS);
+
+  return {
+    store,
+    close: () => {
+      clearInterval(retry);
+      socket.close();
+    },
+    reconnect: () => {
+      socket.disconnect();
+      socket.connect();
+    },
+  };
+}

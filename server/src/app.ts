@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { parse as parseCookie } from 'cookie';
+import type { Server } from 'socket.io';
+import type { Config } from './config.js';
+import { Hub } from './hub.js';
+import { authRoutes } from './auth.js';
+import { seminarRoutes } from './routes.js';
+import { attachSync } from './sync.js';
+import { originAllowed } from './origin.js';
+import { sendError } from './errors.js';
+import type { Store } from './store/store.js';
+
+export interface App {
+  httpServer: http.Server;
+  io: Server;
+  hub: Hub;
+  log: Logger;
+  /** Start listening; resolves with the port actually bound (useful with port 0). */
+  listen: () => Promise<number>;
+  /** Stop taking connections, close sockets, then the store. */
+  close: () => Promise<void>;
+}
+
+/** Build the whole server around a store: HTTP routes, static client, and the socket layer. */
+export function createApp(config: Config, store: Store): App {
+  const log = pino({ level: config.logLevel });
+  const hub = new Hub(store);
+  const app = express();
+  if (config.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Served over plain http on a venue LAN as often as over https: no HSTS, no forced upgrade.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+  api.use((req, _res, next) => {
+    req.cookies = parseCookie(req.headers.cookie ?? '');
+    next();
+  });
+  // CSRF: a state-changing request must be JSON (a cross-site form cannot send that without a
+  // preflight) and come from our own origin when a browser says where it comes from.
+  api.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) return sendError(res, 403, 'forbidden', 'cross-site request refused');
+    if (req.headers['content-length'] !== '0' && req.body !== undefined && !req.is('application/json') && req.headers['content-type'])
+      return sendError(res, 415, 'invalid', 'send JSON');
+    next();
+  });
+  api.use('/auth', authRoutes(store));
+  api.use(seminarRoutes(hub, () => joinBaseUrl(config, boundPort)));
+  api.use((_req, res) => sendError(res, 404, 'not_found', 'no such route'));
+  api.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (err.type === 'entity.parse.failed') return sendError(res, 400, 'invalid', 'body: not valid JSON');
+    if (err.type === 'entity.too.large') return sendError(res, 413, 'limit', 'body: too large');
+    log.error({ err }, 'request failed');
+    sendError(res, 500, 'server_error', 'something went wrong on the server');
+  });
+  app.use('/api', api);
+
+  if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
+    const index = path.join(config.clientDir, 'index.html');
+    app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => res.sendFile(index));
+  } else {
+    app.get('/', (_req, res) => res.type('text').send('Tavla server is running, but the client is not built. Run `npm run build`.'));
+  }
+
+  const httpServer = http.createServer(app);
+  const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, log });
+  let boundPort = config.port;
+
+  return {
+    httpServer,
+    io,
+    hub,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const addr = httpServer.address();
+          boundPort = typeof addr === 'object' && addr ? addr.port : config.port;
+          resolve(boundPort);
+        });
+      }),
+    close: async () => {
+      await io.close(); // closes the http server too
+      store.close();
+    },
+  };
+}
+
+/** The address phones on the same network use: the configured one, or this machine's LAN address. */
+export function joinBaseUrl(config: Config, port: number): string {
+  return config.publicUrl ?? `http://${lanAddresses()[0] ?? 'localhost'}:${port}`;
+}
+
+export function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, with the defaults a laptop at a venue wants. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the SQLite database. */
+  dataDir: string;
+  /** Address phones use to reach this server, e.g. http://192.168.1.20:3000; guessed when unset. */
+  publicUrl: string | null;
+  /** Extra browser origins allowed to open sockets and post forms (the server's own always is). */
+  allowedOrigins: string[];
+  /** Built client to serve; null to serve none (tests of the API alone). */
+  clientDir: string | null;
+  logLevel: string;
+  /** Set behind a TLS-terminating proxy so that cookies are marked Secure. */
+  trustProxy: boolean;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = path.resolve(import.meta.dirname, '../..');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.TAVLA_DATA_DIR ?? path.join(root, 'data')),
+    publicUrl: env.TAVLA_PUBLIC_URL?.replace(/\/$/, '') || null,
+    allowedOrigins: (env.TAVLA_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    clientDir: env.TAVLA_CLIENT_DIR === '' ? null : path.resolve(env.TAVLA_CLIENT_DIR ?? path.join(root, 'client/dist')),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TAVLA_TRUST_PROXY === '1',
+  };
+}

@@ -1,0 +1,78 @@
+import crypto from 'node:crypto';
+import express, { type Router } from 'express';
+import QRCode from 'qrcode';
+import {
+  JoinBody,
+  SeminarCreateBody,
+  normaliseJoinCode,
+  participantJoined,
+  seminarCreated,
+  type JoinReply,
+  type SeminarPreview,
+} from '@tavla/shared';
+import type { Hub } from './hub.js';
+import { currentFacilitator } from './auth.js';
+import { parseBody, sendError } from './errors.js';
+import { hashToken, newJoinCode, newToken } from './secrets.js';
+
+/** Seminars (for facilitators) and joining (for phones). */
+export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
+  const store = hub.store;
+  const r = express.Router();
+
+  r.get('/config', (_req, res) => {
+    res.json({ joinBaseUrl: joinBaseUrl() });
+  });
+
+  r.get('/seminars', (req, res) => {
+    const fac = currentFacilitator(store, req);
+    if (!fac) return sendError(res, 401, 'unauthenticated', 'sign in first');
+    res.json({ seminars: store.seminarsOf(fac.id).map(({ ownerId: _o, ...s }) => s) });
+  });
+
+  r.post('/seminars', (req, res) => {
+    const fac = currentFacilitator(store, req);
+    if (!fac) return sendError(res, 401, 'unauthenticated', 'sign in first');
+    const body = parseBody(SeminarCreateBody, req, res);
+    if (!body) return;
+    const id = crypto.randomUUID();
+    let joinCode = newJoinCode();
+    while (store.seminarByCode(joinCode)) joinCode = newJoinCode();
+    const first = seminarCreated(body, { seminarId: id, taskId: crypto.randomUUID(), joinCode, roleIds: body.roles.map((_, i) => `r${i + 1}`) });
+    store.createSeminar({ id, joinCode, ownerId: fac.id, title: body.title, date: body.date, createdAt: Date.now() }, first);
+    res.status(201).json({ id, joinCode });
+  });
+
+  r.get('/seminars/:id/qr.svg', async (req, res) => {
+    const fac = currentFacilitator(store, req);
+    const seminar = store.seminarById(req.params.id);
+    if (!fac || !seminar || seminar.ownerId !== fac.id) return sendError(res, 404, 'not_found', 'no such seminar');
+    const svg = await QRCode.toString(`${joinBaseUrl()}/j/${seminar.joinCode}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
+  });
+
+  r.get('/join/:code', (req, res) => {
+    const seminar = store.seminarByCode(normaliseJoinCode(req.params.code));
+    if (!seminar) return sendError(res, 404, 'not_found', 'no seminar has this code');
+    const info = hub.get(seminar.id).state.seminar!;
+    const preview: SeminarPreview = { seminarId: seminar.id, title: info.title, language: info.language, roles: info.roles };
+    res.json(preview);
+  });
+
+  r.post('/join', (req, res) => {
+    const body = parseBody(JoinBody, req, res);
+    if (!body) return;
+    const seminar = store.seminarByCode(normaliseJoinCode(body.code));
+    if (!seminar) return sendError(res, 404, 'not_found', 'no seminar has this code');
+    const info = hub.get(seminar.id).state.seminar!;
+    if (!info.roles.some((role) => role.id === body.roleId)) return sendError(res, 400, 'invalid', 'roleId: not a role of this seminar');
+    const participantId = crypto.randomUUID();
+    const token = newToken();
+    const joined = hub.join(seminar.id, participantId, hashToken(token), participantJoined({ id: participantId, name: body.name, roleId: body.roleId, groupId: null }));
+    if (!joined.ok) return sendError(res, 409, 'limit', 'this seminar is full');
+    const reply: JoinReply = { seminarId: seminar.id, participantId, token };
+    res.status(201).json(reply);
+  });
+
+  return r;
+}

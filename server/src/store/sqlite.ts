@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
+import { StoreConflict, type SeminarRow, type Store } from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS facilitators (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY, facilitator_id TEXT NOT NULL REFERENCES facilitators(id), expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS seminars (
+  id TEXT PRIMARY KEY, join_code TEXT NOT NULL UNIQUE, owner_id TEXT NOT NULL REFERENCES facilitators(id),
+  title TEXT NOT NULL, date TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS participants (
+  token_hash TEXT PRIMARY KEY, seminar_id TEXT NOT NULL REFERENCES seminars(id), participant_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS participants_by_seminar ON participants(seminar_id);
+CREATE TABLE IF NOT EXISTS events (
+  seminar_id TEXT NOT NULL, seq INTEGER NOT NULL, audience TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (seminar_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS commands (
+  seminar_id TEXT NOT NULL, command_id TEXT NOT NULL, actor TEXT NOT NULL, head INTEGER NOT NULL,
+  PRIMARY KEY (seminar_id, command_id)) WITHOUT ROWID;
+`;
+
+/** The embedded store: one SQLite file in the data folder, in WAL mode. */
+export function openSqliteStore(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'tavla.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL survives a killed process (not a power cut) and keeps commits fast.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const q = {
+    head: db.prepare<[string], { head: number | null }>('SELECT MAX(seq) AS head FROM events WHERE seminar_id = ?'),
+    read: db.prepare<[string, number], { seq: number; audience: string; body: string }>(
+      'SELECT seq, audience, body FROM events WHERE seminar_id = ? AND seq > ? ORDER BY seq'),
+    insertEvent: db.prepare('INSERT INTO events (seminar_id, seq, audience, body, at) VALUES (?, ?, ?, ?, ?)'),
+    insertCommand: db.prepare('INSERT INTO commands (seminar_id, command_id, actor, head) VALUES (?, ?, ?, ?)'),
+    command: db.prepare<[string, string], { head: number }>('SELECT head FROM commands WHERE seminar_id = ? AND command_id = ?'),
+    insertSeminar: db.prepare('INSERT INTO seminars (id, join_code, owner_id, title, date, created_at) VALUES (@id, @joinCode, @ownerId, @title, @date, @createdAt)'),
+    seminarById: db.prepare<[string], SeminarRow>('SELECT id, join_code AS joinCode, owner_id AS ownerId, title, date, created_at AS createdAt FROM seminars WHERE id = ?'),
+    seminarByCode: db.prepare<[string], SeminarRow>('SELECT id, join_code AS joinCode, owner_id AS ownerId, title, date, created_at AS createdAt FROM seminars WHERE join_code = ?'),
+    seminarsOf: db.prepare<[string], SeminarRow & { participants: number }>(
+      `SELECT s.id, s.join_code AS joinCode, s.owner_id AS ownerId, s.title, s.date, s.created_at AS createdAt,
+              (SELECT COUNT(*) FROM participants p WHERE p.seminar_id = s.id) AS participants
+       FROM seminars s WHERE s.owner_id = ? ORDER BY s.created_at DESC`),
+    insertParticipant: db.prepare('INSERT INTO participants (token_hash, seminar_id, participant_id) VALUES (?, ?, ?)'),
+    participantByToken: db.prepare<[string], { seminarId: string; participantId: string }>(
+      'SELECT seminar_id AS seminarId, participant_id AS participantId FROM participants WHERE token_hash = ?'),
+    participantCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM participants WHERE seminar_id = ?'),
+    facilitatorCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM facilitators'),
+    insertFacilitator: db.prepare('INSERT INTO facilitators (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)'),
+    facilitatorByName: db.prepare<[string], { id: string; name: string; passwordHash: string }>(
+      'SELECT id, name, password_hash AS passwordHash FROM facilitators WHERE name = ?'),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, facilitator_id, expires_at) VALUES (?, ?, ?)'),
+    sessionFacilitator: db.prepare<[string, number], { id: string; name: string }>(
+      `SELECT f.id, f.name FROM sessions s JOIN facilitators f ON f.id = s.facilitator_id WHERE s.token_hash = ? AND s.expires_at > ?`),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+  };
+
+  const head = (seminarId: string) => q.head.get(seminarId)?.head ?? 0;
+
+  const appendTx = db.transaction(
+    (seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[] => {
+      if (head(seminarId) !== expectedHead) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
+      const now = Date.now();
+      const stored = events.map((e, i) => ({ ...e, seq: expectedHead + i + 1 }));
+      for (const e of stored) q.insertEvent.run(seminarId, e.seq, JSON.stringify(e.audience), JSON.stringify(e.body), now);
+      if (command) q.insertCommand.run(seminarId, command.id, JSON.stringify(command.actor), expectedHead + events.length);
+      return stored;
+    },
+  );
+
+  return {
+    append: (seminarId, expectedHead, events, command) => appendTx(seminarId, expectedHead, events, command),
+    read: (seminarId, afterSeq) =>
+      q.read.all(seminarId, afterSeq).map((r) => ({ seq: r.seq, audience: JSON.parse(r.audience), body: JSON.parse(r.body) })),
+    head,
+    commandApplied: (seminarId, commandId) => q.command.get(seminarId, commandId)?.head ?? null,
+
+    createSeminar: db.transaction((row: SeminarRow, first: EventDraft) => {
+      q.insertSeminar.run(row);
+      appendTx(row.id, 0, [first]);
+    }),
+    seminarById: (id) => q.seminarById.get(id) ?? null,
+    seminarByCode: (code) => q.seminarByCode.get(code) ?? null,
+    seminarsOf: (facilitatorId) => q.seminarsOf.all(facilitatorId),
+    addParticipant: db.transaction((seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number) => {
+      q.insertParticipant.run(tokenHash, seminarId, participantId);
+      return appendTx(seminarId, expectedHead, [joined]);
+    }),
+    participantByToken: (tokenHash) => q.participantByToken.get(tokenHash) ?? null,
+    participantCount: (seminarId) => q.participantCount.get(seminarId)?.n ?? 0,
+
+    facilitatorCount: () => q.facilitatorCount.get()?.n ?? 0,
+    createFacilitator: (row) => void q.insertFacilitator.run(row.id, row.name, row.passwordHash, Date.now()),
+    facilitatorByName: (name) => q.facilitatorByName.get(name) ?? null,
+    createSession: (tokenHash, facilitatorId, expiresAt) => void q.insertSession.run(tokenHash, facilitatorId, expiresAt),
+    facilitatorBySession: (tokenHash, now) => q.sessionFacilitator.get(tokenHash, now) ?? null,
+    deleteSession: (tokenHash) => void q.deleteSession.run(tokenHash),
+
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,45 @@
+import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
+
+/**
+ * Everything Tavla keeps. Synchronous, because the embedded SQLite store is; a networked store
+ * (Postgres, for several processes) will need an async variant and a per-seminar queue in the hub.
+ */
+export interface Store {
+  // --- the event log ---
+  /** Append events after `expectedHead`; throws StoreConflict if the log has moved on. */
+  append(seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[];
+  read(seminarId: string, afterSeq: number): SeminarEvent[];
+  head(seminarId: string): number;
+  /** The head after a command was applied, if it already was. */
+  commandApplied(seminarId: string, commandId: string): number | null;
+
+  // --- seminars and the people who may open them ---
+  createSeminar(row: SeminarRow, first: EventDraft): void;
+  seminarById(id: string): SeminarRow | null;
+  seminarByCode(joinCode: string): SeminarRow | null;
+  seminarsOf(facilitatorId: string): (SeminarRow & { participants: number })[];
+  addParticipant(seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number): SeminarEvent[];
+  participantByToken(tokenHash: string): { seminarId: string; participantId: string } | null;
+  participantCount(seminarId: string): number;
+
+  // --- facilitators ---
+  facilitatorCount(): number;
+  createFacilitator(row: { id: string; name: string; passwordHash: string }): void;
+  facilitatorByName(name: string): { id: string; name: string; passwordHash: string } | null;
+  createSession(tokenHash: string, facilitatorId: string, expiresAt: number): void;
+  facilitatorBySession(tokenHash: string, now: number): { id: string; name: string } | null;
+  deleteSession(tokenHash: string): void;
+
+  close(): void;
+}
+
+export interface SeminarRow {
+  id: string;
+  joinCode: string;
+  ownerId: string;
+  title: string;
+  date: string;
+  createdAt: number;
+}
+
+export class StoreConflict extends Error {}

@@ -1,0 +1,159 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { parse as parseCookie } from 'cookie';
+import { z } from 'zod';
+import {
+  HandshakeAuth,
+  LIMITS,
+  PROTOCOL_VERSION,
+  canSee,
+  view,
+  type Actor,
+  type Audience,
+  type ClientToServer,
+  type SeminarEvent,
+  type ServerToClient,
+  type SyncReply,
+  type WireEvent,
+} from '@tavla/shared';
+import type { Hub } from './hub.js';
+import type { Logger } from 'pino';
+import { SESSION_COOKIE, facilitatorFromCookie } from './auth.js';
+import { hashToken } from './secrets.js';
+import { originAllowed } from './origin.js';
+
+interface SocketData {
+  seminarId: string;
+  actor: Actor;
+  /** Token bucket for the per-connection command rate. */
+  tokens: number;
+  refilledAt: number;
+}
+type TavlaSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+// Rooms mirror `canSee`: every audience maps to the rooms whose members may see it.
+const rooms = {
+  facilitators: (s: string) => `${s}:f`,
+  participants: (s: string) => `${s}:p`,
+  group: (s: string, g: string) => `${s}:g:${g}`,
+  participant: (s: string, p: string) => `${s}:p:${p}`,
+};
+function roomsFor(seminarId: string, a: Audience): string[] {
+  switch (a.kind) {
+    case 'all': return [rooms.facilitators(seminarId), rooms.participants(seminarId)];
+    case 'facilitators': return [rooms.facilitators(seminarId)];
+    case 'group': return [rooms.group(seminarId, a.groupId), rooms.facilitators(seminarId)];
+    case 'participant': return [rooms.participant(seminarId, a.participantId)];
+  }
+}
+
+const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.number().int() });
+
+/** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
+export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; log: Logger }): Server {
+  const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(httpServer, {
+    maxHttpBufferSize: LIMITS.payloadBytes,
+    allowRequest: (req: IncomingMessage, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)),
+    serveClient: false,
+  });
+
+  // 1. Handshake: a participant's token, or a facilitator's session cookie, for one seminar.
+  io.use((socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error('unauthenticated'));
+    const { seminarId, token } = auth.data;
+    const seminar = hub.store.seminarById(seminarId);
+    if (!seminar) return next(new Error('not_found'));
+    let actor: Actor | null = null;
+    if (token) {
+      const p = hub.store.participantByToken(hashToken(token));
+      if (p && p.seminarId === seminarId) actor = { kind: 'participant', id: p.participantId };
+    } else {
+      const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
+      const fac = facilitatorFromCookie(hub.store, cookies[SESSION_COOKIE]);
+      if (fac && fac.id === seminar.ownerId) actor = { kind: 'facilitator', id: fac.id };
+      else if (fac) return next(new Error('forbidden'));
+    }
+    if (!actor) return next(new Error('unauthenticated'));
+    socket.data = { seminarId, actor, tokens: LIMITS.commandsPerSecond, refilledAt: Date.now() };
+    next();
+  });
+
+  io.on('connection', (socket: TavlaSocket) => {
+    const { seminarId, actor } = socket.data;
+
+    // 2. Sync: join the rooms this viewer may hear, then send what it missed or a snapshot.
+    socket.on('sync', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = SyncRequest.safeParse(req);
+      if (!parsed.success) return ack({ ok: false, error: { code: 'invalid', message: 'sync needs { after, protocol }' } });
+      if (parsed.data.protocol !== PROTOCOL_VERSION)
+        return ack({ ok: false, error: { code: 'invalid', message: `protocol ${parsed.data.protocol} is not ${PROTOCOL_VERSION}; reload the page` } });
+      ack(syncReply(socket, parsed.data.after));
+    });
+
+    // 3. Commands: rate-limited, then validated, decided and stored by the hub.
+    socket.on('command', (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!takeToken(socket.data)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
+      try {
+        ack(hub.command(seminarId, actor, raw));
+      } catch (err) {
+        opts.log.error({ err, seminarId }, 'command failed');
+        ack({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
+      }
+    });
+  });
+
+  function syncReply(socket: TavlaSocket, after: number): SyncReply {
+    const { seminarId, actor } = socket.data;
+    const { state, head } = hub.get(seminarId);
+    placeInRooms(socket);
+    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: view(state, actor), head, you: actor });
+    if (after === 0 || after > head || head - after > LIMITS.catchUpMaxEvents) return snapshot();
+    const missed = hub.store.read(seminarId, after);
+    // Group membership may have changed while away: the view is simplest to send whole.
+    if (missed.some((e) => e.body.type === 'groups.formed')) return snapshot();
+    return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor };
+  }
+
+  function placeInRooms(socket: TavlaSocket) {
+    const { seminarId, actor } = socket.data;
+    if (actor.kind === 'facilitator') return void socket.join(rooms.facilitators(seminarId));
+    for (const room of socket.rooms) if (room.startsWith(`${seminarId}:g:`)) socket.leave(room);
+    const groupId = hub.get(seminarId).state.participants[actor.id]?.groupId;
+    socket.join([rooms.participants(seminarId), rooms.participant(seminarId, actor.id), ...(groupId ? [rooms.group(seminarId, groupId)] : [])]);
+  }
+
+  // 4. Delivery: each event to the rooms of its audience. When groups are re-formed, every
+  // participant's view changes wholesale, so they get new rooms and a snapshot instead.
+  hub.onPublish((seminarId, events) => {
+    const regrouped = events.some((e) => e.body.type === 'groups.formed');
+    for (const e of events) {
+      const to = roomsFor(seminarId, e.audience).filter((r) => !regrouped || r === rooms.facilitators(seminarId));
+      if (to.length) io.to(to).emit('events', [strip(e)]);
+    }
+    if (!regrouped) return;
+    const { state, head } = hub.get(seminarId);
+    for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
+      const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
+      if (!socket) continue;
+      placeInRooms(socket);
+      socket.emit('snapshot', { state: view(state, socket.data.actor), head });
+    }
+  });
+
+  return io;
+}
+
+/** Clients need the event, not whom it was for. */
+const strip = (e: SeminarEvent): WireEvent => ({ seq: e.seq, body: e.body });
+
+function takeToken(d: SocketData): boolean {
+  const now = Date.now();
+  d.tokens = Math.min(LIMITS.commandsPerSecond, d.tokens + ((now - d.refilledAt) / 1000) * LIMITS.commandsPerSecond);
+  d.refilledAt = now;
+  if (d.tokens < 1) return false;
+  d.tokens -= 1;
+  return true;
+}
