@@ -1,0 +1,160 @@
+/** Start real Tavla servers and drive them with real HTTP and socket.io clients. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  emptyState,
+  fold,
+  type CommandAck,
+  type CommandBody,
+  type SeminarCreateBody,
+  type SeminarState,
+  type SyncReply,
+  type WireEvent,
+} from '@tavla/shared';
+import { createApp, type App } from '../server/src/app.js';
+import { configFromEnv } from '../server/src/config.js';
+import { openSqliteStore } from '../server/src/store/sqlite.js';
+
+export interface Running {
+  app: App;
+  url: string;
+  dataDir: string;
+  stop: () => Promise<void>;
+}
+
+export const tempDir = (prefix = 'tavla-test-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+/** A real server on a free port, with its own SQLite folder (or the one given, to reopen it). */
+export async function startServer(opts: { dataDir?: string; port?: number; clientDir?: string | null } = {}): Promise<Running> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const config = { ...configFromEnv({}), port: opts.port ?? 0, host: '127.0.0.1', dataDir, clientDir: opts.clientDir ?? null, logLevel: 'silent' };
+  const app = createApp(config, openSqliteStore(dataDir));
+  const port = await app.listen();
+  return { app, url: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
+}
+
+/** A facilitator's browser, reduced to a cookie jar and fetch. */
+export class FacilitatorHttp {
+  cookie = '';
+  constructor(readonly url: string) {}
+
+  async request(method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
+    const res = await fetch(this.url + route, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : null };
+  }
+
+  async setup(name = 'Erik', password = 'hemmelig-passord') {
+    const r = await this.request('POST', '/api/auth/setup', { name, password });
+    if (r.status !== 201) throw new Error(`setup failed: ${JSON.stringify(r.json)}`);
+    return r.json;
+  }
+
+  async createSeminar(over: Partial<SeminarCreateBody> = {}): Promise<{ id: string; joinCode: string }> {
+    const body: SeminarCreateBody = {
+      title: 'Dialogseminar', date: '2009-10-30', venue: 'Sandvika', language: 'nb', roles: ['Bruker', 'Ansatt'],
+      task: { title: 'Bedre og mer målrettede tiltak', questions: ['Hva skal til for deg som bruker?', 'Hva skal til for deg som ansatt?'] },
+      ...over,
+    };
+    const r = await this.request('POST', '/api/seminars', body);
+    if (r.status !== 201) throw new Error(`create failed: ${JSON.stringify(r.json)}`);
+    return r.json;
+  }
+}
+
+export async function join(url: string, code: string, name: string, roleId: string): Promise<{ seminarId: string; participantId: string; token: string }> {
+  const res = await fetch(`${url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name, roleId }) });
+  if (res.status !== 201) throw new Error(`join failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as any;
+}
+
+/**
+ * A protocol-level client: syncs, folds events with the shared reducer, and records every frame
+ * it receives so tests can assert what reached whom.
+ */
+export class TestClient {
+  socket: Socket;
+  state: SeminarState = emptyState();
+  head = 0;
+  frames: string[] = [];
+
+  constructor(url: string, readonly seminarId: string, auth: { token?: string; cookie?: string }, readonly name = 'client') {
+    this.socket = io(url, {
+      auth: { seminarId, ...(auth.token ? { token: auth.token } : {}) },
+      extraHeaders: auth.cookie ? { cookie: auth.cookie } : {},
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnection: false,
+    });
+    this.socket.onAny((event, ...args) => this.frames.push(JSON.stringify([event, ...args])));
+    this.socket.on('events', (events: WireEvent[]) => this.apply(events));
+    this.socket.on('snapshot', ({ state, head }: { state: SeminarState; head: number }) => {
+      this.state = state;
+      this.head = head;
+    });
+  }
+
+  private apply(events: WireEvent[]) {
+    const fresh = events.filter((e) => e.seq > this.head);
+    this.state = fold(this.state, fresh);
+    if (fresh.length) this.head = fresh.at(-1)!.seq;
+  }
+
+  /** Connect (or reconnect) and sync from what we hold. */
+  async connect(): Promise<SyncReply> {
+    await new Promise<void>((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+      this.socket.connect();
+    });
+    const reply: SyncReply = await this.socket.emitWithAck('sync', { after: this.head, protocol: PROTOCOL_VERSION });
+    this.frames.push(JSON.stringify(['sync-reply', reply]));
+    if (reply.ok && reply.kind === 'snapshot') { this.state = reply.state; this.head = reply.head; }
+    if (reply.ok && reply.kind === 'events') { this.apply(reply.events); this.head = Math.max(this.head, reply.head); }
+    return reply;
+  }
+
+  disconnect() {
+    this.socket.disconnect();
+  }
+
+  send(body: CommandBody, id = crypto.randomUUID()): Promise<CommandAck> {
+    return this.socket.emitWithAck('command', { id, ...body });
+  }
+
+  /** Send any payload at all, as a hostile or broken client would. */
+  sendRaw(payload: unknown): Promise<CommandAck> {
+    return this.socket.emitWithAck('command', payload);
+  }
+
+  notesText(): string[] {
+    return Object.values(this.state.notes).map((n) => n.text).sort();
+  }
+}
+
+/** Wait until `check` passes (it throws or returns false until then), or fail after `ms`. */
+export async function eventually(check: () => unknown, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (check() !== false) return;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw last ?? new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Let in-flight socket frames arrive before asserting that something did NOT arrive. */
+export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,102 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalJson, view } from '@tavla/shared';
+import { connectSeminar, type SeminarConnection } from '../../client/src/sync/store.js';
+import { myNotes } from '../../client/src/sync/optimistic.js';
+import { FacilitatorHttp, eventually, join, startServer, type Running } from '../harness.js';
+
+/** The phone's local storage, kept across "reloads" within a test. */
+class MemoryStorage {
+  private items = new Map<string, string>();
+  getItem = (k: string) => this.items.get(k) ?? null;
+  setItem = (k: string, v: string) => void this.items.set(k, String(v));
+  removeItem = (k: string) => void this.items.delete(k);
+  clear = () => this.items.clear();
+}
+beforeAll(() => {
+  (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+});
+
+let server: Running;
+let seminarId: string;
+let taskId: string;
+let me: { participantId: string; token: string };
+const open: SeminarConnection[] = [];
+const phone = () => {
+  const c = connectSeminar({ seminarId, token: me.token, who: me.participantId, url: server.url });
+  open.push(c);
+  return c;
+};
+
+beforeEach(async () => {
+  server = await startServer();
+  const fac = new FacilitatorHttp(server.url);
+  await fac.setup();
+  const created = await fac.createSeminar();
+  seminarId = created.id;
+  me = await join(server.url, created.joinCode, 'Yvonne', 'r1');
+  taskId = server.app.hub.get(seminarId).state.currentTaskId!;
+});
+afterEach(async () => {
+  for (const c of open.splice(0)) c.close();
+  localStorage.clear();
+  await server.stop();
+});
+
+const serverNotes = () => Object.values(server.app.hub.get(seminarId).state.notes).map((n) => n.text).sort();
+
+describe('the phone sync store', () => {
+  it('folds to exactly the server view of this participant', async () => {
+    const c = phone();
+    await eventually(() => c.store.getState().ready);
+    c.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: 'Klare mål' } });
+    await eventually(() => c.store.getState().outbox.length === 0);
+    const expected = view(server.app.hub.get(seminarId).state, { kind: 'participant', id: me.participantId });
+    expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
+  });
+
+  it('keeps notes typed while the page was closed and sends each once after a reload', async () => {
+    const first = phone();
+    await eventually(() => first.store.getState().ready);
+    first.close(); // the connection is gone: the phone slept, or the wifi dropped
+    first.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: 'Tid til møtepunkter' } });
+    first.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: 'Verden utenfor' } });
+    expect(myNotes(first.store.getState().state, first.store.getState().outbox, me.participantId, taskId).map((n) => n.status)).toEqual(['waiting', 'waiting']);
+    expect(serverNotes()).toEqual([]);
+
+    // Reload: a new page, the same local storage.
+    const second = phone();
+    expect(second.store.getState().outbox).toHaveLength(2);
+    await eventually(() => second.store.getState().outbox.length === 0);
+    expect(serverNotes()).toEqual(['Tid til møtepunkter', 'Verden utenfor']);
+    await eventually(() =>
+      expect(myNotes(second.store.getState().state, [], me.participantId, taskId).map((n) => [n.text, n.status])).toEqual([
+        ['Tid til møtepunkter', 'saved'],
+        ['Verden utenfor', 'saved'],
+      ]),
+    );
+
+    // A third load finds nothing left to send, and nothing is doubled.
+    const third = phone();
+    await eventually(() => third.store.getState().ready);
+    expect(third.store.getState().outbox).toEqual([]);
+    expect(serverNotes()).toEqual(['Tid til møtepunkter', 'Verden utenfor']);
+  });
+
+  it('shows a refused command as failed, with the reason, and keeps its text', async () => {
+    const c = phone();
+    await eventually(() => c.store.getState().ready);
+    server.app.hub.command(seminarId, { kind: 'facilitator', id: 'x' }, { id: crypto.randomUUID(), type: 'task.setPhase', payload: { taskId, phase: 'prioritise' } });
+    await eventually(() => c.store.getState().state.tasks[0]!.phase === 'prioritise');
+    c.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: 'For sent' } });
+    await eventually(() => c.store.getState().outbox[0]?.status === 'failed');
+    const [note] = myNotes(c.store.getState().state, c.store.getState().outbox, me.participantId, taskId);
+    expect(note).toMatchObject({ text: 'For sent', status: 'failed', error: { code: 'wrong_phase' } });
+  });
+
+  it('a phone whose token is unknown is told so', async () => {
+    const c = connectSeminar({ seminarId, token: 'y'.repeat(43), who: 'nobody', url: server.url });
+    open.push(c);
+    await eventually(() => c.store.getState().status === 'refused');
+    expect(c.store.getState().refusal?.code).toBe('unauthenticated');
+  });
+});

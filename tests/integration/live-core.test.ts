@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestClient, FacilitatorHttp, eventually, join, settle, startServer, type Running } from '../harness.js';
+
+const TEXTS = ['Tett oppfølging', 'God relasjon', 'Nok tid til hver bruker', 'Færre brukere per ansatt', 'Tydelige mål', 'Humor'];
+
+interface Room {
+  server: Running;
+  fac: TestClient;
+  facHttp: FacilitatorHttp;
+  seminarId: string;
+  taskId: string;
+  people: { client: TestClient; participantId: string; token: string; name: string }[];
+}
+
+/** A facilitator and six participants (three of each role), split into two mixed groups of three. */
+async function room(server: Running): Promise<Room> {
+  const facHttp = new FacilitatorHttp(server.url);
+  await facHttp.setup();
+  const { id: seminarId, joinCode } = await facHttp.createSeminar();
+  const fac = new TestClient(server.url, seminarId, { cookie: facHttp.cookie }, 'facilitator');
+  await fac.connect();
+  const people = [];
+  for (let i = 0; i < 6; i++) {
+    const name = `Deltaker ${i + 1}`;
+    const { participantId, token } = await join(server.url, joinCode.toLowerCase(), name, i % 2 ? 'r2' : 'r1');
+    const client = new TestClient(server.url, seminarId, { token }, name);
+    await client.connect();
+    people.push({ client, participantId, token, name });
+  }
+  expect(await fac.send({ type: 'groups.split', payload: { size: 3 } })).toMatchObject({ ok: true });
+  await eventually(() => people.every((p) => p.client.state.participants[p.participantId]?.groupId));
+  return { server, fac, facHttp, seminarId, taskId: fac.state.currentTaskId!, people };
+}
+
+const groupOf = (r: Room, i: number) => r.fac.state.participants[r.people[i]!.participantId]!.groupId!;
+const write = (r: Room, i: number, text: string, noteId: string = crypto.randomUUID()) =>
+  r.people[i]!.client.send({ type: 'note.write', payload: { noteId, taskId: r.taskId, text } });
+const setPhase = (r: Room, phase: 'write' | 'share') => r.fac.send({ type: 'task.setPhase', payload: { taskId: r.taskId, phase } });
+
+let server: Running;
+let r: Room;
+beforeEach(async () => {
+  server = await startServer();
+  r = await room(server);
+});
+afterEach(async () => {
+  for (const p of r?.people ?? []) p.client.disconnect();
+  r?.fac.disconnect();
+  await server.stop();
+});
+
+describe('writing alone', () => {
+  it('groups mix roles', () => {
+    const groups = new Map<string, Set<string>>();
+    for (const p of Object.values(r.fac.state.participants)) groups.set(p.groupId!, (groups.get(p.groupId!) ?? new Set()).add(p.roleId));
+    expect(groups.size).toBe(2);
+    for (const roles of groups.values()) expect([...roles].sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('a note reaches nobody but its author, and the facilitator gets counts only', async () => {
+    for (let i = 0; i < 6; i++) expect(await write(r, i, TEXTS[i]!)).toMatchObject({ ok: true });
+    await settle();
+    for (let i = 0; i < 6; i++) {
+      const me = r.people[i]!;
+      expect(me.client.notesText()).toEqual([TEXTS[i]]);
+      const others = TEXTS.filter((_, j) => j !== i);
+      for (const text of others) expect(me.client.frames.join('\n')).not.toContain(text);
+    }
+    const facFrames = r.fac.frames.join('\n');
+    for (const text of TEXTS) expect(facFrames).not.toContain(text);
+    expect(Object.keys(r.fac.state.notes)).toHaveLength(0);
+    const progress = r.fac.state.progress[r.taskId]!;
+    expect(progress[groupOf(r, 0)]).toEqual({ notes: 3, writers: 3 });
+    expect(progress[groupOf(r, 1)]).toEqual({ notes: 3, writers: 3 });
+  });
+
+  it('an author edits and deletes their own note; nobody else may', async () => {
+    const noteId = crypto.randomUUID();
+    await write(r, 0, 'Kladd', noteId);
+    expect(await r.people[0]!.client.send({ type: 'note.edit', payload: { noteId, text: 'Gjensidig respekt' } })).toMatchObject({ ok: true });
+    expect(await r.people[1]!.client.send({ type: 'note.edit', payload: { noteId, text: 'Kapret' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await r.people[1]!.client.send({ type: 'note.delete', payload: { noteId } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await eventually(() => expect(r.people[0]!.client.notesText()).toEqual(['Gjensidig respekt']));
+    expect(await r.people[0]!.client.send({ type: 'note.delete', payload: { noteId } })).toMatchObject({ ok: true });
+    await eventually(() => expect(r.people[0]!.client.notesText()).toEqual([]));
+    await eventually(() => expect(r.fac.state.progress[r.taskId]).toEqual({}));
+  });
+});
+
+describe('sharing', () => {
+  it('reveals each note to exactly its author group, without the author', async () => {
+    for (let i = 0; i < 6; i++) await write(r, i, TEXTS[i]!);
+    expect(await setPhase(r, 'share')).toMatchObject({ ok: true });
+    await settle();
+    for (let i = 0; i < 6; i++) {
+      const me = r.people[i]!;
+      const sameGroup = TEXTS.filter((_, j) => groupOf(r, j) === groupOf(r, i)).sort();
+      await eventually(() => expect(me.client.notesText()).toEqual(sameGroup));
+      const otherGroup = TEXTS.filter((_, j) => groupOf(r, j) !== groupOf(r, i));
+      for (const text of otherGroup) expect(me.client.frames.join('\n')).not.toContain(text);
+      // Authorship: only my own notes carry an author, and it is me.
+      for (const note of Object.values(me.client.state.notes)) {
+        if (note.text === TEXTS[i]) expect(note.authorId).toBe(me.participantId);
+        else expect(note.authorId).toBeUndefined();
+      }
+      // No frame I received names another participant next to a note.
+      for (const frame of me.client.frames.filter((f) => f.includes('notes.revealed') || f.includes('note.'))) {
+        for (const other of r.people.filter((p) => p !== me)) expect(frame).not.toContain(other.participantId);
+      }
+    }
+    // The facilitator sees every shared note (for the plenary), never an author.
+    await eventually(() => expect(r.fac.notesText()).toEqual([...TEXTS].sort()));
+    expect(Object.values(r.fac.state.notes).every((n) => n.authorId === undefined)).toBe(true);
+    for (const p of r.people) expect(r.fac.frames.filter((f) => f.includes('notes.revealed')).join('')).not.toContain(p.participantId);
+  });
+
+  it('a participant who was offline during sharing catches up on reconnect', async () => {
+    for (let i = 0; i < 6; i++) await write(r, i, TEXTS[i]!);
+    const away = r.people[2]!;
+    away.client.disconnect();
+    await setPhase(r, 'share');
+    await settle();
+    expect(away.client.notesText()).toEqual([TEXTS[2]]);
+    const reply = await away.client.connect();
+    expect(reply).toMatchObject({ ok: true, kind: 'events' });
+    const sameGroup = TEXTS.filter((_, j) => groupOf(r, j) === groupOf(r, 2)).sort();
+    expect(away.client.notesText()).toEqual(sameGroup);
+    expect(away.client.state.tasks[0]!.phase).toBe('share');
+  });
+
+  it('a note written during sharing reaches the group at once', async () => {
+    await setPhase(r, 'share');
+    await write(r, 0, 'Sent, men med');
+    const mates = r.people.filter((_, j) => groupOf(r, j) === groupOf(r, 0));
+    await eventually(() => mates.every((p) => p.client.notesText().includes('Sent, men med')));
+  });
+});
+
+describe('commands are applied once and checked', () => {
+  it('a retried command is applied once', async () => {
+    const id = crypto.randomUUID();
+    const body = { type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: r.taskId, text: 'Én gang' } } as const;
+    const first = await r.people[0]!.client.send(body, id);
+    const again = await r.people[0]!.client.send(body, id);
+    expect(first).toMatchObject({ ok: true });
+    expect(again).toMatchObject({ ok: true, duplicate: true });
+    await settle();
+    expect(r.people[0]!.client.notesText()).toEqual(['Én gang']);
+    expect(r.fac.state.progress[r.taskId]![groupOf(r, 0)]).toEqual({ notes: 1, writers: 1 });
+  });
+
+  it.each([
+    ['no id', { type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x' } }, 'id'],
+    ['an unknown type', { id: crypto.randomUUID(), type: 'note.steal', payload: {} }, 'type'],
+    ['an empty note', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: '   ' } }, 'payload.text'],
+    ['a note over the length limit', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x'.repeat(281) } }, 'payload.text'],
+    ['an extra field smuggling an author', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x', authorId: 'someone' } }, 'payload'],
+    ['a string instead of an object', 'note.write', 'command'],
+  ])('a malformed command (%s) gets an error naming the problem and changes nothing', async (_name, payload, where) => {
+    const before = r.server.app.hub.get(r.seminarId).head;
+    const ack = await r.people[0]!.client.sendRaw(payload);
+    expect(ack).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    if (!ack.ok) expect(ack.error.message.startsWith(where)).toBe(true);
+    expect(r.server.app.hub.get(r.seminarId).head).toBe(before);
+  });
+
+  it('a participant is refused facilitator commands', async () => {
+    expect(await r.people[0]!.client.send({ type: 'task.setPhase', payload: { taskId: r.taskId, phase: 'share' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await r.people[0]!.client.send({ type: 'groups.split', payload: { size: 2 } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(r.fac.state.tasks[0]!.phase).toBe('write');
+  });
+});
+
+describe('the handshake', () => {
+  it('refuses a socket without a valid token or session', async () => {
+    const stranger = new TestClient(server.url, r.seminarId, { token: 'x'.repeat(43) });
+    await expect(stranger.connect()).rejects.toThrow('unauthenticated');
+    const nobody = new TestClient(server.url, r.seminarId, {});
+    await expect(nobody.connect()).rejects.toThrow('unauthenticated');
+  });
+
+  it("refuses a participant's token for another seminar", async () => {
+    const other = await r.facHttp.createSeminar({ title: 'Et annet seminar' });
+    const intruder = new TestClient(server.url, other.id, { token: r.people[0]!.token });
+    await expect(intruder.connect()).rejects.toThrow('unauthenticated');
+  });
+});
+
+describe('restart', () => {
+  it('every acknowledged note is there after the server closes and reopens on the same database', async () => {
+    const acked: string[] = [];
+    for (let i = 0; i < 6; i++) if ((await write(r, i, TEXTS[i]!)).ok) acked.push(TEXTS[i]!);
+    await setPhase(r, 'share');
+    for (const p of r.people) p.client.disconnect();
+    r.fac.disconnect();
+    await server.stop();
+
+    server = await startServer({ dataDir: server.dataDir });
+    const fac = new TestClient(server.url, r.seminarId, { cookie: r.facHttp.cookie });
+    await fac.connect();
+    expect(fac.notesText()).toEqual([...acked].sort());
+    const back = new TestClient(server.url, r.seminarId, { token: r.people[0]!.token });
+    await back.connect();
+    expect(back.state.participants[r.people[0]!.participantId]!.name).toBe('Deltaker 1');
+    expect(back.notesText()).toEqual(TEXTS.filter((_, j) => groupOf(r, j) === groupOf(r, 0)).sort());
+    fac.disconnect();
+    back.disconnect();
+  });
+});
