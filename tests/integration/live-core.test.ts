@@ -19,7 +19,7 @@ async function room(server: Running): Promise<Room> {
   const { id: seminarId, joinCode } = await facHttp.createSeminar();
   const fac = new TestClient(server.url, seminarId, { cookie: facHttp.cookie }, 'facilitator');
   await fac.connect();
-  const people = [];
+  const people: Room['people'] = [];
   for (let i = 0; i < 6; i++) {
     const name = `Deltaker ${i + 1}`;
     const { participantId, token } = await join(server.url, joinCode.toLowerCase(), name, i % 2 ? 'r2' : 'r1');
