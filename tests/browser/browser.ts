@@ -1,0 +1,45 @@
+/** Real Chromium (Debian's) driven by playwright-core, and axe-core checks of each screen. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'vitest';
+
+const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
+
+export async function launch(): Promise<Browser> {
+  if (!fs.existsSync(EXECUTABLE))
+    throw new Error(`No Chromium at ${EXECUTABLE}. Install Debian's: apt-get install chromium (or set CHROMIUM_PATH).`);
+  if (!fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) throw new Error('The client is not built: run `npm run build` first.');
+  return chromium.launch({
+    executablePath: EXECUTABLE,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** A phone: small screen, touch, mobile. */
+export const phoneContext = (browser: Browser, baseURL: string, locale = 'nb-NO') =>
+  browser.newContext({ baseURL, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale });
+
+export const laptopContext = (browser: Browser, baseURL: string, locale = 'nb-NO') =>
+  browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale });
+
+/** Fail the test if axe finds any WCAG 2.x A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(summary, `axe violations on ${screen}`).toEqual([]);
+}
+
+/** Record every request a page makes to an origin other than the server's. */
+export function watchForeignRequests(context: BrowserContext, baseURL: string): string[] {
+  const foreign: string[] = [];
+  const own = new URL(baseURL).origin;
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== own) foreign.push(url);
+  });
+  return foreign;
+}
