@@ -14,6 +14,7 @@ import { seminarRoutes } from './routes.js';
 import { attachSync } from './sync.js';
 import { originAllowed } from './origin.js';
 import { sendError } from './errors.js';
+import { rateLimits } from './rateLimits.js';
 import type { Store } from './store/store.js';
 
 export interface App {
@@ -75,6 +76,9 @@ export function createApp(config: Config, store: Store): App {
       return sendError(res, 415, 'invalid', 'send JSON');
     next();
   });
+  const limits = rateLimits();
+  api.use(['/auth/login', '/auth/setup'], limits.login);
+  api.use('/join', limits.join);
   api.use('/auth', authRoutes(store));
   api.use(seminarRoutes(hub, () => joinBaseUrl(config, boundPort)));
   api.use((_req, res) => sendError(res, 404, 'not_found', 'no such route'));

@@ -207,3 +207,14 @@ describe('restart', () => {
     back.disconnect();
   });
 });
+
+describe('guessing', () => {
+  it('join-code guessing from one address is rate-limited with a clear error', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 65; i++) statuses.push((await fetch(`${server.url}/api/join/ZZZZZ${i % 10}`)).status);
+    expect(statuses.slice(0, 50).every((s) => s === 404)).toBe(true);
+    const res = await fetch(`${server.url}/api/join/ZZZZZZ`);
+    expect(res.status).toBe(429);
+    expect(await res.json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+});
