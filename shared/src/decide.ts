@@ -4,6 +4,8 @@ import type { Actor, GroupProgress, Phase, SeminarState } from './model.js';
 import type { AppError, Command, EventDraft } from './protocol.js';
 import { copyState, reduce } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
+import { keysAfter } from './order.js';
+import { authoriseBoard, decideBoard, isBoardCommand } from './board.js';
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
 
@@ -19,6 +21,7 @@ const fail = (code: AppError['code'], message: string): Decision => ({ ok: false
 
 /** May this actor send this kind of command, and does it touch only what is theirs? */
 export function authorise(state: SeminarState, actor: Actor, cmd: Command): AppError | null {
+  if (isBoardCommand(cmd)) return authoriseBoard(state, actor, cmd);
   if (FACILITATOR_ONLY.has(cmd.type) && actor.kind !== 'facilitator')
     return { code: 'forbidden', message: `only a facilitator may ${cmd.type}` };
   if (PARTICIPANT_ONLY.has(cmd.type)) {
@@ -41,6 +44,7 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command): Decisio
   if (!state.seminar) return fail('not_found', 'no such seminar');
   const denied = authorise(state, actor, cmd);
   if (denied) return { ok: false, error: denied };
+  if (isBoardCommand(cmd)) return decideBoard(state, cmd);
 
   switch (cmd.type) {
     case 'note.write': {
@@ -52,7 +56,7 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command): Decisio
       const mine = Object.values(state.notes).filter((n) => n.taskId === taskId && n.authorId === actor.id);
       if (mine.length >= LIMITS.notesPerParticipantPerTask)
         return fail('limit', `at most ${LIMITS.notesPerParticipantPerTask} notes per task`);
-      const note = { id: noteId, taskId, text, authorId: actor.id, groupId: null, revealed: false };
+      const note = { id: noteId, taskId, text, authorId: actor.id, groupId: null, revealed: false, themeId: null, order: '', marked: false, readOut: false };
       return withFollowUps(state, [{ audience: { kind: 'participant', participantId: actor.id }, body: { type: 'note.written', note } }], [taskId]);
     }
     case 'note.edit':
@@ -103,9 +107,12 @@ function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: 
       if (n.taskId !== task.id || n.revealed || !groupId) continue;
       byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), { id: n.id, text: n.text }]);
     }
-    for (const [groupId, notes] of byGroup) {
+    for (const [groupId, pending] of byGroup) {
       // Sorted by random id, not by time written, so order tells nothing about who wrote what.
-      notes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      pending.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const unsorted = Object.values(after.notes).filter((n) => n.taskId === task.id && n.groupId === groupId && n.revealed && n.themeId === null);
+      const keys = keysAfter(unsorted, pending.length);
+      const notes = pending.map((n, i) => ({ ...n, order: keys[i]! }));
       const body = { type: 'notes.revealed', taskId: task.id, groupId, notes } as const;
       events.push({ audience: { kind: 'group', groupId }, body });
       reduce(after, body);

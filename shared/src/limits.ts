@@ -5,6 +5,8 @@ export const LIMITS = {
   displayNameLength: 40,
   titleLength: 120,
   textFieldLength: 500,
+  headingLength: 80,
+  themesPerBoard: 40,
   questionsPerTask: 10,
   rolesPerSeminar: 12,
   roleLength: 40,

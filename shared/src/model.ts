@@ -54,7 +54,32 @@ export interface Note {
   authorId?: string;
   groupId: string | null;
   revealed: boolean;
+  /** The theme it is clustered into on its group's board; null while unsorted. */
+  themeId: string | null;
+  /** Fractional key: its place among the notes of its theme (or of the unsorted column). */
+  order: string;
+  /** Marked by the group as a key note. */
+  marked: boolean;
+  /** Has been on the table's shared "one by one" screen. */
+  readOut: boolean;
 }
+
+/** A cluster of notes with a heading, on one group's board for one task. */
+export interface Theme {
+  id: string;
+  taskId: string;
+  groupId: string;
+  heading: string;
+  comment: string;
+  order: string;
+}
+
+/** Per task and group: which note the table is looking at together, one by one. */
+export interface Board {
+  focus: string | null;
+}
+/** Boards are keyed by task and group. */
+export const boardKey = (taskId: string, groupId: string) => `${taskId}/${groupId}`;
 
 /** Per task and group: how many notes exist and how many participants wrote them. Never who. */
 export interface GroupProgress {
@@ -71,6 +96,8 @@ export interface SeminarState {
   participants: Record<string, Participant>;
   groups: Record<string, Group>;
   notes: Record<string, Note>;
+  themes: Record<string, Theme>;
+  boards: Record<string, Board>;
   progress: Record<string, Record<string, GroupProgress>>;
 }
 
@@ -81,6 +108,8 @@ export const emptyState = (): SeminarState => ({
   participants: {},
   groups: {},
   notes: {},
+  themes: {},
+  boards: {},
   progress: {},
 });
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { LANGUAGES, PHASES } from './model.js';
-import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress } from './model.js';
+import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme } from './model.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -36,7 +36,35 @@ export const GroupsSplit = z.strictObject({
   payload: z.strictObject({ size: z.number().int().min(LIMITS.groupSizeMin).max(LIMITS.groupSizeMax) }),
 });
 
-export const CommandBody = z.discriminatedUnion('type', [NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, GroupsSplit]);
+const heading = trimmed(LIMITS.headingLength);
+
+// The group's board: themes and where each note sits. `beforeId` null means "at the end".
+export const ThemeCreate = z.strictObject({
+  type: z.literal('theme.create'),
+  payload: z.strictObject({ themeId: id, taskId: id, groupId: z.string().min(1).max(100), heading, noteId: id.optional() }),
+});
+export const ThemeRename = z.strictObject({ type: z.literal('theme.rename'), payload: z.strictObject({ themeId: id, heading }) });
+export const ThemeComment = z.strictObject({
+  type: z.literal('theme.comment'),
+  payload: z.strictObject({ themeId: id, comment: z.string().trim().max(LIMITS.textFieldLength) }),
+});
+export const ThemePlace = z.strictObject({ type: z.literal('theme.place'), payload: z.strictObject({ themeId: id, beforeId: id.nullable() }) });
+export const ThemeMerge = z.strictObject({ type: z.literal('theme.merge'), payload: z.strictObject({ themeId: id, intoId: id }) });
+export const ThemeRemove = z.strictObject({ type: z.literal('theme.remove'), payload: z.strictObject({ themeId: id }) });
+export const NotePlace = z.strictObject({
+  type: z.literal('note.place'),
+  payload: z.strictObject({ noteId: id, themeId: id.nullable(), beforeId: id.nullable() }),
+});
+export const NoteMark = z.strictObject({ type: z.literal('note.mark'), payload: z.strictObject({ noteId: id, marked: z.boolean() }) });
+export const BoardFocus = z.strictObject({
+  type: z.literal('board.focus'),
+  payload: z.strictObject({ taskId: id, groupId: z.string().min(1).max(100), noteId: id.nullable() }),
+});
+
+export const CommandBody = z.discriminatedUnion('type', [
+  NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, GroupsSplit,
+  ThemeCreate, ThemeRename, ThemeComment, ThemePlace, ThemeMerge, ThemeRemove, NotePlace, NoteMark, BoardFocus,
+]);
 /** A command as sent: a client-made id makes a retry apply at most once. */
 export const CommandEnvelope = z.object({ id }).and(CommandBody);
 export type CommandBody = z.infer<typeof CommandBody>;
@@ -62,7 +90,15 @@ export type EventBody =
   | { type: 'note.written'; note: Note }
   | { type: 'note.edited'; noteId: string; text: string }
   | { type: 'note.deleted'; noteId: string }
-  | { type: 'notes.revealed'; taskId: string; groupId: string; notes: { id: string; text: string }[] }
+  | { type: 'notes.revealed'; taskId: string; groupId: string; notes: { id: string; text: string; order: string }[] }
+  | { type: 'theme.created'; theme: Theme }
+  | { type: 'theme.renamed'; themeId: string; heading: string }
+  | { type: 'theme.commented'; themeId: string; comment: string }
+  | { type: 'theme.moved'; themeId: string; order: string }
+  | { type: 'theme.removed'; themeId: string }
+  | { type: 'notes.placed'; placements: { noteId: string; themeId: string | null; order: string }[] }
+  | { type: 'note.marked'; noteId: string; marked: boolean }
+  | { type: 'board.focused'; taskId: string; groupId: string; noteId: string | null }
   | { type: 'progress.updated'; taskId: string; groups: Record<string, GroupProgress> };
 export type EventType = EventBody['type'];
 

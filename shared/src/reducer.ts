@@ -1,5 +1,5 @@
 import type { EventBody } from './protocol.js';
-import type { SeminarState } from './model.js';
+import { boardKey, type SeminarState } from './model.js';
 
 /**
  * Copy a state's containers (top-level records and arrays) so that `reduce` can change the copy
@@ -13,6 +13,8 @@ export function copyState(s: SeminarState): SeminarState {
     participants: { ...s.participants },
     groups: { ...s.groups },
     notes: { ...s.notes },
+    themes: { ...s.themes },
+    boards: { ...s.boards },
     progress: { ...s.progress },
   };
 }
@@ -57,11 +59,44 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     case 'notes.revealed':
       for (const n of e.notes) {
         const known = state.notes[n.id];
+        const placed = { text: n.text, groupId: e.groupId, revealed: true, themeId: null, order: n.order };
         state.notes[n.id] = known
-          ? { ...known, text: n.text, groupId: e.groupId, revealed: true }
-          : { id: n.id, taskId: e.taskId, text: n.text, groupId: e.groupId, revealed: true };
+          ? { ...known, ...placed }
+          : { id: n.id, taskId: e.taskId, marked: false, readOut: false, ...placed };
       }
       break;
+    case 'theme.created':
+      state.themes[e.theme.id] = e.theme;
+      break;
+    case 'theme.renamed':
+    case 'theme.commented':
+    case 'theme.moved': {
+      const theme = state.themes[e.themeId];
+      if (!theme) break;
+      const change = e.type === 'theme.renamed' ? { heading: e.heading } : e.type === 'theme.commented' ? { comment: e.comment } : { order: e.order };
+      state.themes[e.themeId] = { ...theme, ...change };
+      break;
+    }
+    case 'theme.removed':
+      delete state.themes[e.themeId];
+      break;
+    case 'notes.placed':
+      for (const p of e.placements) {
+        const note = state.notes[p.noteId];
+        if (note) state.notes[p.noteId] = { ...note, themeId: p.themeId, order: p.order };
+      }
+      break;
+    case 'note.marked': {
+      const note = state.notes[e.noteId];
+      if (note) state.notes[e.noteId] = { ...note, marked: e.marked };
+      break;
+    }
+    case 'board.focused': {
+      state.boards[boardKey(e.taskId, e.groupId)] = { focus: e.noteId };
+      const note = e.noteId ? state.notes[e.noteId] : undefined;
+      if (note && !note.readOut) state.notes[note.id] = { ...note, readOut: true };
+      break;
+    }
     case 'progress.updated':
       state.progress[e.taskId] = e.groups;
       break;

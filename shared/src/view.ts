@@ -10,11 +10,17 @@ export function view(state: SeminarState, viewer: Actor): SeminarState {
   for (const note of Object.values(state.notes)) {
     const mine = viewer.kind === 'participant' && note.authorId === viewer.id;
     const shared = note.revealed && (viewer.kind === 'facilitator' || (myGroup !== null && note.groupId === myGroup));
-    if (mine) notes[note.id] = note;
+    // My own note on another group's board (I changed group): what I wrote, not where they put it.
+    if (mine) notes[note.id] = !note.revealed || note.groupId === myGroup ? note : { ...note, ...OFF_BOARD };
     else if (shared) notes[note.id] = withoutAuthor(note);
   }
-  return { ...state, notes, progress: viewer.kind === 'facilitator' ? state.progress : {} };
+  const onMyBoard = (b: { groupId: string }) => viewer.kind === 'facilitator' || b.groupId === myGroup;
+  const themes = Object.fromEntries(Object.entries(state.themes).filter(([, t]) => onMyBoard(t)));
+  const boards = Object.fromEntries(Object.entries(state.boards).filter(([key]) => onMyBoard({ groupId: key.slice(key.indexOf('/') + 1) })));
+  return { ...state, notes, themes, boards, progress: viewer.kind === 'facilitator' ? state.progress : {} };
 }
+
+const OFF_BOARD = { themeId: null, order: '', marked: false, readOut: false } as const;
 
 function withoutAuthor(note: Note): Note {
   const { authorId: _authorId, ...rest } = note;
