@@ -1,5 +1,7 @@
 import {
+  HoldRequest,
   LIMITS,
+  boardAccess,
   decide,
   emptyState,
   fold,
@@ -7,6 +9,7 @@ import {
   reduce,
   type Actor,
   type CommandAck,
+  type HoldAck,
   type EventDraft,
   type SeminarEvent,
   type SeminarState,
@@ -15,6 +18,8 @@ import type { Store } from './store/store.js';
 
 /** Called with the events a seminar just recorded, for the socket layer to deliver. */
 export type Publish = (seminarId: string, events: SeminarEvent[]) => void;
+/** Called when a note on a group's board is taken or let go. */
+export type PublishHold = (seminarId: string, groupId: string, noteId: string, held: boolean) => void;
 
 /**
  * The seminars this process serves: each one's state is a cache of its log, folded once on
@@ -23,11 +28,15 @@ export type Publish = (seminarId: string, events: SeminarEvent[]) => void;
 export class Hub {
   private states = new Map<string, { state: SeminarState; head: number }>();
   private publish: Publish = () => {};
+  private publishHold: PublishHold = () => {};
+  /** Per seminar: note id → the connection holding it. Presence, not history: never stored. */
+  private holds = new Map<string, Map<string, string>>();
 
   constructor(readonly store: Store) {}
 
-  onPublish(publish: Publish): void {
+  onPublish(publish: Publish, publishHold: PublishHold = () => {}): void {
     this.publish = publish;
+    this.publishHold = publishHold;
   }
 
   /** The full (server-side) state of a seminar and the sequence number it is folded to. */
@@ -47,7 +56,7 @@ export class Hub {
    * 3. decide (authorise + domain rules) against the current state; 4. append the events and the
    * command id in one transaction; 5. fold them into the cache; 6. publish; 7. answer.
    */
-  command(seminarId: string, actor: Actor, raw: unknown): CommandAck {
+  command(seminarId: string, actor: Actor, raw: unknown, connection = ''): CommandAck {
     const parsed = parseCommand(raw);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     const cmd = parsed.command;
@@ -55,13 +64,60 @@ export class Hub {
     const before = this.store.commandApplied(seminarId, cmd.id);
     if (before !== null) return { ok: true, seq: before, duplicate: true };
 
+    // A note someone else is dragging cannot be moved from under them.
+    const moving = cmd.type === 'note.place' ? cmd.payload.noteId : null;
+    const holder = moving ? this.holds.get(seminarId)?.get(moving) : undefined;
+    if (holder && holder !== connection) return { ok: false, error: { code: 'conflict', message: 'someone else at the table is moving this note' } };
+
     const entry = this.get(seminarId);
     const decision = decide(entry.state, actor, cmd);
     if (!decision.ok) return { ok: false, error: decision.error };
 
     const stored = this.store.append(seminarId, entry.head, decision.events, { id: cmd.id, actor });
     this.apply(seminarId, stored);
+    if (moving && holder) this.releaseNote(seminarId, moving); // dropped: the hold ends
     return { ok: true, seq: entry.head };
+  }
+
+  /** Take or let go of a note on the actor's board. */
+  hold(seminarId: string, actor: Actor, connection: string, raw: unknown): HoldAck {
+    const parsed = HoldRequest.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: { code: 'invalid', message: 'hold needs { noteId, held }' } };
+    const { noteId, held } = parsed.data;
+    const { state } = this.get(seminarId);
+    const note = state.notes[noteId];
+    if (!note?.revealed || !note.groupId) return { ok: false, error: { code: 'not_found', message: 'no such note on a board' } };
+    const denied = boardAccess(state, actor, note.groupId);
+    if (denied) return { ok: false, error: denied };
+    const holds = this.holds.get(seminarId) ?? new Map<string, string>();
+    this.holds.set(seminarId, holds);
+    const current = holds.get(noteId);
+    if (held) {
+      if (current && current !== connection) return { ok: false, error: { code: 'conflict', message: 'someone else at the table is moving this note' } };
+      if (!current) {
+        holds.set(noteId, connection);
+        this.publishHold(seminarId, note.groupId, noteId, true);
+      }
+    } else if (current === connection) this.releaseNote(seminarId, noteId);
+    return { ok: true };
+  }
+
+  /** A connection went away: everything it held is free again. */
+  releaseAll(seminarId: string, connection: string): void {
+    for (const [noteId, holder] of this.holds.get(seminarId) ?? []) if (holder === connection) this.releaseNote(seminarId, noteId);
+  }
+
+  /** Notes held on a group's board (all boards for facilitators when groupId is null). */
+  heldOn(seminarId: string, groupId: string | null): string[] {
+    const { state } = this.get(seminarId);
+    return [...(this.holds.get(seminarId)?.keys() ?? [])].filter((id) => groupId === null || state.notes[id]?.groupId === groupId);
+  }
+
+  private releaseNote(seminarId: string, noteId: string) {
+    const holds = this.holds.get(seminarId);
+    if (!holds?.delete(noteId)) return;
+    const groupId = this.get(seminarId).state.notes[noteId]?.groupId;
+    if (groupId) this.publishHold(seminarId, groupId, noteId, false);
   }
 
   /** Record events that do not come from a socket command (seminar created, participant joined). */

@@ -92,12 +92,19 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       ack(syncReply(socket, parsed.data.after));
     });
 
+    socket.on('hold', (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!takeToken(socket.data)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
+      ack(hub.hold(seminarId, actor, socket.id, raw));
+    });
+    socket.on('disconnect', () => hub.releaseAll(seminarId, socket.id));
+
     // 3. Commands: rate-limited, then validated, decided and stored by the hub.
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
       if (!takeToken(socket.data)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
       try {
-        ack(hub.command(seminarId, actor, raw));
+        ack(hub.command(seminarId, actor, raw, socket.id));
       } catch (err) {
         opts.log.error({ err, seminarId }, 'command failed');
         ack({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
@@ -109,12 +116,19 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     const { seminarId, actor } = socket.data;
     const { state, head } = hub.get(seminarId);
     placeInRooms(socket);
-    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: view(state, actor), head, you: actor });
+    const held = heldFor(seminarId, actor);
+    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: view(state, actor), head, you: actor, held });
     if (after === 0 || after > head || head - after > LIMITS.catchUpMaxEvents) return snapshot();
     const missed = hub.store.read(seminarId, after);
     // Group membership may have changed while away: the view is simplest to send whole.
     if (missed.some((e) => e.body.type === 'groups.formed')) return snapshot();
-    return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor };
+    return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor, held };
+  }
+
+  function heldFor(seminarId: string, actor: Actor): string[] {
+    if (actor.kind === 'facilitator') return hub.heldOn(seminarId, null);
+    const groupId = hub.get(seminarId).state.participants[actor.id]?.groupId;
+    return groupId ? hub.heldOn(seminarId, groupId) : [];
   }
 
   function placeInRooms(socket: TavlaSocket) {
@@ -139,8 +153,10 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
       if (!socket) continue;
       placeInRooms(socket);
-      socket.emit('snapshot', { state: view(state, socket.data.actor), head });
+      socket.emit('snapshot', { state: view(state, socket.data.actor), head, held: heldFor(seminarId, socket.data.actor) });
     }
+  }, (seminarId, groupId, noteId, held) => {
+    io.to(roomsFor(seminarId, { kind: 'group', groupId })).emit('held', { noteId, held });
   });
 
   return io;

@@ -38,10 +38,14 @@ function boardOf(state: SeminarState, cmd: BoardCommand): { taskId: string; grou
 export function authoriseBoard(state: SeminarState, actor: Actor, cmd: BoardCommand): AppError | null {
   const board = boardOf(state, cmd);
   if ('code' in board) return actor.kind === 'facilitator' || state.participants[actor.id] ? board : err('forbidden', 'not in this seminar');
+  return boardAccess(state, actor, board.groupId);
+}
+
+/** May this actor work on this group's board? */
+export function boardAccess(state: SeminarState, actor: Actor, groupId: string): AppError | null {
   if (actor.kind === 'facilitator') return null;
   const me = state.participants[actor.id];
-  if (!me || me.groupId !== board.groupId) return err('forbidden', "this is another group's board");
-  return null;
+  return me && me.groupId === groupId ? null : err('forbidden', "this is another group's board");
 }
 
 const boardThemes = (s: SeminarState, taskId: string, groupId: string) =>

@@ -8,3 +8,5 @@ export * from './view.js';
 export * from './groups.js';
 export * from './seminar.js';
 export * from './canonical.js';
+export * from './board.js';
+export * from './order.js';

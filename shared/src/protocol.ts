@@ -141,19 +141,28 @@ export type CommandAck = { ok: true; seq: number; duplicate?: boolean } | { ok: 
 
 /** Answer to `sync`: either the events the client missed, or a fresh snapshot of its view. */
 export type SyncReply =
-  | { ok: true; kind: 'events'; events: WireEvent[]; head: number; you: Actor }
-  | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; you: Actor }
+  | { ok: true; kind: 'events'; events: WireEvent[]; head: number; you: Actor; held: string[] }
+  | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; you: Actor; held: string[] }
   | { ok: false; error: AppError };
 
 export interface ClientToServer {
   /** Ask for what happened since `after` (0 = everything); the reply is the client's view. */
   sync: (req: { after: number; protocol: number }, ack: (reply: SyncReply) => void) => void;
   command: (cmd: unknown, ack: (reply: CommandAck) => void) => void;
+  /**
+   * Take or let go of a note on the board while dragging it, so nobody else grabs it meanwhile.
+   * Not part of the log: holds live in the server's memory and end when the holder disconnects.
+   */
+  hold: (req: unknown, ack: (reply: HoldAck) => void) => void;
 }
+export const HoldRequest = z.strictObject({ noteId: id, held: z.boolean() });
+export type HoldAck = { ok: true } | { ok: false; error: AppError };
 export interface ServerToClient {
   events: (events: WireEvent[]) => void;
   /** The server replaces the client's view (e.g. after the client changed group). */
-  snapshot: (msg: { state: SeminarState; head: number }) => void;
+  snapshot: (msg: { state: SeminarState; head: number; held: string[] }) => void;
+  /** Someone at the table took or let go of a note (never says who). */
+  held: (msg: { noteId: string; held: boolean }) => void;
 }
 
 /** What a socket sends in its handshake `auth`. Facilitators are known by their cookie. */

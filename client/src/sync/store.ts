@@ -30,6 +30,10 @@ export interface SeminarStore {
   head: number;
   state: SeminarState;
   outbox: Pending[];
+  /** Notes someone else at the table is moving right now. */
+  held: Record<string, true>;
+  /** Take (or let go of) a note while dragging it. Resolves false if someone else has it or we are offline. */
+  hold: (noteId: string, held: boolean) => Promise<boolean>;
   /** Queue a command (kept across reloads) and send it when online. Returns its id. */
   send: (body: CommandBody) => string;
   /** Forget a failed command. */
@@ -46,6 +50,7 @@ export interface ConnectOptions {
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+const heldSet = (ids: string[]): Record<string, true> => Object.fromEntries(ids.map((id) => [id, true as const]));
 
 export interface SeminarConnection {
   store: StoreApi<SeminarStore>;
@@ -58,6 +63,8 @@ export interface SeminarConnection {
 export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   const outboxKey = `tavla:outbox:${opts.seminarId}:${opts.who}`;
   const inFlight = new Set<string>();
+  /** Notes this connection is holding, so its own holds are not shown as someone else's. */
+  const mine = new Set<string>();
   const socket: Socket<ServerToClient, ClientToServer> = io(opts.url ?? '/', {
     auth: { seminarId: opts.seminarId, ...(opts.token ? { token: opts.token } : {}) },
     transports: ['websocket', 'polling'],
@@ -71,6 +78,18 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     head: 0,
     state: emptyState(),
     outbox: loadOutbox(outboxKey),
+    held: {},
+    hold: async (noteId, held) => {
+      if (!socket.connected) return false;
+      try {
+        if (held) mine.add(noteId);
+        const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('hold', { noteId, held });
+        if (!held || !ack.ok) mine.delete(noteId);
+        return ack.ok;
+      } catch {
+        return false;
+      }
+    },
     send: (body) => {
       const command = { id: crypto.randomUUID(), ...body } as Command;
       setOutbox([...get().outbox, { command, status: 'waiting' }]);
@@ -119,13 +138,15 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
       }
       if (reply.kind === 'snapshot') store.setState({ state: reply.state, head: reply.head });
       else applyEvents(reply.events, reply.head);
-      store.setState({ you: reply.you, ready: true, status: 'online' });
+      store.setState({ you: reply.you, ready: true, status: 'online', held: heldSet(reply.held.filter((id) => !mine.has(id))) });
       flush();
     });
   });
   socket.on('disconnect', () => {
     inFlight.clear();
-    store.setState({ status: 'offline' });
+    // Our own holds ended with the connection; others' are resent on the next sync.
+    mine.clear();
+    store.setState({ status: 'offline', held: {} });
   });
   socket.on('connect_error', (err) => {
     if (err.message === 'unauthenticated' || err.message === 'not_found' || err.message === 'forbidden') {
@@ -133,7 +154,15 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     } else store.setState({ status: 'offline' });
   });
   socket.on('events', (events) => applyEvents(events));
-  socket.on('snapshot', ({ state, head }) => store.setState({ state, head: Math.max(head, store.getState().head) }));
+  socket.on('snapshot', ({ state, head, held }) => store.setState({ state, head: Math.max(head, store.getState().head), held: heldSet(held) }));
+  socket.on('held', ({ noteId, held }) => {
+    if (!held) mine.delete(noteId);
+    if (mine.has(noteId)) return; // our own drag
+    const next = { ...store.getState().held };
+    if (held) next[noteId] = true;
+    else delete next[noteId];
+    store.setState({ held: next });
+  });
 
   // Ack timeouts leave commands waiting; retry them while connected.
   const retry = setInterval(flush, ACK_TIMEOUT_MS);
