@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import {
   JoinBody,
   SeminarCreateBody,
+  groupForNewcomer,
   normaliseJoinCode,
   participantJoined,
   seminarCreated,
@@ -68,7 +69,9 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
     if (!info.roles.some((role) => role.id === body.roleId)) return sendError(res, 400, 'invalid', 'roleId: not a role of this seminar');
     const participantId = crypto.randomUUID();
     const token = newToken();
-    const joined = hub.join(seminar.id, participantId, hashToken(token), participantJoined({ id: participantId, name: body.name, roleId: body.roleId, groupId: null }));
+    // A latecomer sits down at once: the smallest table that lacks their role.
+    const groupId = groupForNewcomer(hub.get(seminar.id).state, body.roleId);
+    const joined = hub.join(seminar.id, participantId, hashToken(token), participantJoined({ id: participantId, name: body.name, roleId: body.roleId, groupId, paper: false, scribe: false }));
     if (!joined.ok) return sendError(res, 409, 'limit', 'this seminar is full');
     const reply: JoinReply = { seminarId: seminar.id, participantId, token };
     res.status(201).json(reply);

@@ -7,6 +7,7 @@ import {
   LIMITS,
   PROTOCOL_VERSION,
   canSee,
+  regroupedBy,
   view,
   type Actor,
   type Audience,
@@ -121,7 +122,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     if (after === 0 || after > head || head - after > LIMITS.catchUpMaxEvents) return snapshot();
     const missed = hub.store.read(seminarId, after);
     // Group membership may have changed while away: the view is simplest to send whole.
-    if (missed.some((e) => e.body.type === 'groups.formed')) return snapshot();
+    if (missed.some((e) => regroupedBy(e.body).length)) return snapshot();
     return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor, held };
   }
 
@@ -139,19 +140,18 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     socket.join([rooms.participants(seminarId), rooms.participant(seminarId, actor.id), ...(groupId ? [rooms.group(seminarId, groupId)] : [])]);
   }
 
-  // 4. Delivery: each event to the rooms of its audience. When groups are re-formed, every
-  // participant's view changes wholesale, so they get new rooms and a snapshot instead.
+  // 4. Delivery: each event to the rooms of its audience. A participant whose group changed
+  // sees a different board: they get new rooms and a fresh snapshot of their view.
   hub.onPublish((seminarId, events) => {
-    const regrouped = events.some((e) => e.body.type === 'groups.formed');
-    for (const e of events) {
-      const to = roomsFor(seminarId, e.audience).filter((r) => !regrouped || r === rooms.facilitators(seminarId));
-      if (to.length) io.to(to).emit('events', [strip(e)]);
-    }
-    if (!regrouped) return;
+    for (const e of events) io.to(roomsFor(seminarId, e.audience)).emit('events', [strip(e)]);
+    const moved = events.map((e) => regroupedBy(e.body));
+    if (!moved.some((m) => m.length)) return;
+    const everyone = moved.includes('all');
+    const who = new Set(moved.flatMap((m) => (m === 'all' ? [] : m)));
     const { state, head } = hub.get(seminarId);
     for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
       const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
-      if (!socket) continue;
+      if (!socket || (!everyone && !who.has(socket.data.actor.id))) continue;
       placeInRooms(socket);
       socket.emit('snapshot', { state: view(state, socket.data.actor), head, held: heldFor(seminarId, socket.data.actor) });
     }

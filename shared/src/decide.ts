@@ -1,11 +1,12 @@
 import { LIMITS } from './limits.js';
 import { NO_GROUP, PHASES } from './model.js';
-import type { Actor, GroupProgress, Phase, SeminarState } from './model.js';
+import type { Actor, GroupProgress, Note, Phase, SeminarState } from './model.js';
 import type { AppError, Command, EventDraft } from './protocol.js';
 import { copyState, reduce } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
 import { keysAfter } from './order.js';
 import { authoriseBoard, decideBoard, isBoardCommand } from './board.js';
+import { decidePeople, isPeopleCommand } from './people.js';
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
 
@@ -18,11 +19,13 @@ const WRITABLE: readonly Phase[] = ['write', 'share', 'cluster'];
 const revealsNotes = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('share');
 
 const fail = (code: AppError['code'], message: string): Decision => ({ ok: false, error: { code, message } });
+/** Who holds an unshared note: its author, or the scribe who typed it for a paper participant. */
+const ownerOf = (note: Note) => ({ kind: 'participant', participantId: note.scribeId ?? note.authorId! }) as const;
 
 /** May this actor send this kind of command, and does it touch only what is theirs? */
 export function authorise(state: SeminarState, actor: Actor, cmd: Command): AppError | null {
   if (isBoardCommand(cmd)) return authoriseBoard(state, actor, cmd);
-  if (FACILITATOR_ONLY.has(cmd.type) && actor.kind !== 'facilitator')
+  if ((FACILITATOR_ONLY.has(cmd.type) || isPeopleCommand(cmd)) && actor.kind !== 'facilitator')
     return { code: 'forbidden', message: `only a facilitator may ${cmd.type}` };
   if (PARTICIPANT_ONLY.has(cmd.type)) {
     if (actor.kind !== 'participant' || !state.participants[actor.id])
@@ -30,7 +33,13 @@ export function authorise(state: SeminarState, actor: Actor, cmd: Command): AppE
     if (cmd.type === 'note.edit' || cmd.type === 'note.delete') {
       const note = state.notes[cmd.payload.noteId];
       if (!note) return { code: 'not_found', message: 'no such note' };
-      if (note.authorId !== actor.id) return { code: 'forbidden', message: 'not your note' };
+      if (note.authorId !== actor.id && note.scribeId !== actor.id) return { code: 'forbidden', message: 'not your note' };
+    }
+    if (cmd.type === 'note.write' && cmd.payload.onBehalfOf) {
+      const me = state.participants[actor.id]!;
+      const author = state.participants[cmd.payload.onBehalfOf];
+      if (!me.scribe) return { code: 'forbidden', message: 'only the group scribe may write for someone else' };
+      if (!author?.paper || author.groupId !== me.groupId) return { code: 'forbidden', message: 'a scribe writes only for paper participants of their own group' };
     }
   }
   return null;
@@ -45,25 +54,30 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command): Decisio
   const denied = authorise(state, actor, cmd);
   if (denied) return { ok: false, error: denied };
   if (isBoardCommand(cmd)) return decideBoard(state, cmd);
+  if (isPeopleCommand(cmd)) {
+    const tasksWithNotes = state.tasks.map((t) => t.id).filter((id) => Object.values(state.notes).some((n) => n.taskId === id));
+    return decidePeople(state, actor, cmd, (events) => withFollowUps(state, events, tasksWithNotes));
+  }
 
   switch (cmd.type) {
     case 'note.write': {
-      const { noteId, taskId, text } = cmd.payload;
+      const { noteId, taskId, text, onBehalfOf } = cmd.payload;
+      const authorId = onBehalfOf ?? actor.id;
       const task = state.tasks.find((t) => t.id === taskId);
       if (!task) return fail('not_found', 'no such task');
       if (!WRITABLE.includes(task.phase)) return fail('wrong_phase', `the task is in its ${task.phase} phase`);
       if (state.notes[noteId]) return fail('conflict', 'a note with this id exists');
-      const mine = Object.values(state.notes).filter((n) => n.taskId === taskId && n.authorId === actor.id);
+      const mine = Object.values(state.notes).filter((n) => n.taskId === taskId && n.authorId === authorId);
       if (mine.length >= LIMITS.notesPerParticipantPerTask)
         return fail('limit', `at most ${LIMITS.notesPerParticipantPerTask} notes per task`);
-      const note = { id: noteId, taskId, text, authorId: actor.id, groupId: null, revealed: false, themeId: null, order: '', marked: false, readOut: false };
-      return withFollowUps(state, [{ audience: { kind: 'participant', participantId: actor.id }, body: { type: 'note.written', note } }], [taskId]);
+      const note: Note = { id: noteId, taskId, text, authorId, ...(onBehalfOf ? { scribeId: actor.id } : {}), groupId: null, revealed: false, themeId: null, order: '', marked: false, readOut: false };
+      return withFollowUps(state, [{ audience: ownerOf(note), body: { type: 'note.written', note } }], [taskId]);
     }
     case 'note.edit':
     case 'note.delete': {
       const note = state.notes[cmd.payload.noteId]!;
       if (note.revealed) return fail('wrong_phase', 'the note has been shared with the group');
-      const audience = { kind: 'participant', participantId: actor.id } as const;
+      const audience = ownerOf(note);
       if (cmd.type === 'note.edit')
         return { ok: true, events: note.text === cmd.payload.text ? [] : [{ audience, body: { type: 'note.edited', noteId: note.id, text: cmd.payload.text } }] };
       return withFollowUps(state, [{ audience, body: { type: 'note.deleted', noteId: note.id } }], [note.taskId]);

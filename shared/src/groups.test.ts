@@ -4,7 +4,7 @@ import type { Participant } from './model.js';
 
 const people = (spec: Record<string, number>): Participant[] =>
   Object.entries(spec).flatMap(([roleId, n]) =>
-    Array.from({ length: n }, (_, i) => ({ id: `${roleId}${i}`, name: `${roleId}${i}`, roleId, groupId: null })),
+    Array.from({ length: n }, (_, i) => ({ id: `${roleId}${i}`, name: `${roleId}${i}`, roleId, groupId: null, paper: false, scribe: false })),
   );
 
 function shape(ps: Participant[], size: number) {
@@ -41,7 +41,7 @@ describe('splitting into mixed groups', () => {
   });
 
   it('reuses existing groups by number', () => {
-    const existing = [{ id: 'keep', name: 'Bord A', number: 1 }];
+    const existing = [{ id: 'keep', name: 'Bord A', number: 1, colour: 'blue' as const }];
     const { groups } = splitIntoGroups(people({ bruker: 4, ansatt: 4 }), 4, existing, (n) => `new${n}`);
     expect(groups.map((g) => g.id)).toEqual(['keep', 'new2']);
     expect(groups[0]!.name).toBe('Bord A');

@@ -1,4 +1,4 @@
-import type { Group, Participant } from './model.js';
+import { colourFor, type Group, type Participant, type SeminarState } from './model.js';
 
 /**
  * Split participants into groups of about `size`, mixing roles as evenly as the numbers allow:
@@ -14,7 +14,7 @@ export function splitIntoGroups(
   const count = Math.max(1, Math.round(participants.length / size));
   const byNumber = new Map(existing.map((g) => [g.number, g]));
   const groups: Group[] = [];
-  for (let n = 1; n <= count; n++) groups.push(byNumber.get(n) ?? { id: newId(n), name: '', number: n });
+  for (let n = 1; n <= count; n++) groups.push(byNumber.get(n) ?? { id: newId(n), name: '', number: n, colour: colourFor(n) });
 
   const byRole = new Map<string, Participant[]>();
   for (const p of participants) byRole.set(p.roleId, [...(byRole.get(p.roleId) ?? []), p]);
@@ -37,4 +37,18 @@ export function splitIntoGroups(
     }
   }
   return { groups, assignments };
+}
+
+/** Where a latecomer sits: the smallest group that lacks their role, else the smallest group. */
+export function groupForNewcomer(state: SeminarState, roleId: string): string | null {
+  const groups = Object.values(state.groups);
+  if (!groups.length) return null;
+  const people = Object.values(state.participants);
+  const rank = (g: Group) => {
+    const members = people.filter((p) => p.groupId === g.id);
+    return [members.some((p) => p.roleId === roleId) ? 1 : 0, members.length, g.number];
+  };
+  return groups
+    .map((g) => ({ g, r: rank(g) }))
+    .sort((a, b) => a.r[0]! - b.r[0]! || a.r[1]! - b.r[1]! || a.r[2]! - b.r[2]!)[0]!.g.id;
 }

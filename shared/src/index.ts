@@ -10,3 +10,4 @@ export * from './seminar.js';
 export * from './canonical.js';
 export * from './board.js';
 export * from './order.js';
+export * from './people.js';

@@ -34,6 +34,10 @@ export interface Participant {
   name: string;
   roleId: string;
   groupId: string | null;
+  /** Joined on paper: no device; a scribe types their notes. */
+  paper: boolean;
+  /** May write notes on behalf of the paper participants of their group. */
+  scribe: boolean;
 }
 
 export interface Group {
@@ -41,7 +45,13 @@ export interface Group {
   name: string;
   /** Position in the facilitator's list, 1-based; also the default name's number. */
   number: number;
+  colour: GroupColour;
 }
+
+/** Table colours: names the client maps to colours with enough contrast; chosen by number. */
+export const GROUP_COLOURS = ['blue', 'orange', 'green', 'purple', 'red', 'teal', 'brown', 'pink'] as const;
+export type GroupColour = (typeof GROUP_COLOURS)[number];
+export const colourFor = (n: number): GroupColour => GROUP_COLOURS[(n - 1) % GROUP_COLOURS.length]!;
 
 /**
  * One idea on one post-it. `authorId` is present only in the author's own view and on the
@@ -52,6 +62,8 @@ export interface Note {
   taskId: string;
   text: string;
   authorId?: string;
+  /** The scribe who typed it for a paper participant; seen only by that scribe and the server. */
+  scribeId?: string;
   groupId: string | null;
   revealed: boolean;
   /** The theme it is clustered into on its group's board; null while unsorted. */

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { LANGUAGES, PHASES } from './model.js';
-import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme } from './model.js';
+import { GROUP_COLOURS, LANGUAGES, PHASES } from './model.js';
+import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour } from './model.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -17,7 +17,8 @@ const noteText = trimmed(LIMITS.noteLength);
 
 export const NoteWrite = z.strictObject({
   type: z.literal('note.write'),
-  payload: z.strictObject({ noteId: id, taskId: id, text: noteText }),
+  /** `onBehalfOf`: a scribe typing for a paper participant of their group. */
+  payload: z.strictObject({ noteId: id, taskId: id, text: noteText, onBehalfOf: id.optional() }),
 });
 export const NoteEdit = z.strictObject({
   type: z.literal('note.edit'),
@@ -37,6 +38,21 @@ export const GroupsSplit = z.strictObject({
 });
 
 const heading = trimmed(LIMITS.headingLength);
+const groupId = z.string().min(1).max(100);
+
+// Forming groups and people without a phone: facilitators only.
+export const ParticipantMove = z.strictObject({ type: z.literal('participant.move'), payload: z.strictObject({ participantId: id, groupId: groupId.nullable() }) });
+export const ParticipantAddPaper = z.strictObject({
+  type: z.literal('participant.addPaper'),
+  payload: z.strictObject({ participantId: id, name: trimmed(LIMITS.displayNameLength), roleId: z.string().min(1).max(64), groupId: groupId.nullable() }),
+});
+export const ParticipantSetScribe = z.strictObject({ type: z.literal('participant.setScribe'), payload: z.strictObject({ participantId: id, scribe: z.boolean() }) });
+export const GroupCreate = z.strictObject({ type: z.literal('group.create'), payload: z.strictObject({ groupId: id, name: z.string().trim().max(LIMITS.headingLength).default('') }) });
+export const GroupUpdate = z.strictObject({
+  type: z.literal('group.update'),
+  payload: z.strictObject({ groupId, name: z.string().trim().max(LIMITS.headingLength).optional(), colour: z.enum(GROUP_COLOURS).optional() }),
+});
+export const GroupRemove = z.strictObject({ type: z.literal('group.remove'), payload: z.strictObject({ groupId }) });
 
 // The group's board: themes and where each note sits. `beforeId` null means "at the end".
 export const ThemeCreate = z.strictObject({
@@ -58,11 +74,12 @@ export const NotePlace = z.strictObject({
 export const NoteMark = z.strictObject({ type: z.literal('note.mark'), payload: z.strictObject({ noteId: id, marked: z.boolean() }) });
 export const BoardFocus = z.strictObject({
   type: z.literal('board.focus'),
-  payload: z.strictObject({ taskId: id, groupId: z.string().min(1).max(100), noteId: id.nullable() }),
+  payload: z.strictObject({ taskId: id, groupId, noteId: id.nullable() }),
 });
 
 export const CommandBody = z.discriminatedUnion('type', [
   NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, GroupsSplit,
+  ParticipantMove, ParticipantAddPaper, ParticipantSetScribe, GroupCreate, GroupUpdate, GroupRemove,
   ThemeCreate, ThemeRename, ThemeComment, ThemePlace, ThemeMerge, ThemeRemove, NotePlace, NoteMark, BoardFocus,
 ]);
 /** A command as sent: a client-made id makes a retry apply at most once. */
@@ -86,6 +103,12 @@ export type EventBody =
   | { type: 'seminar.created'; seminar: SeminarInfo; tasks: Task[] }
   | { type: 'participant.joined'; participant: Participant }
   | { type: 'groups.formed'; groups: Group[]; assignments: Record<string, string> }
+  | { type: 'participant.moved'; participantId: string; groupId: string | null }
+  | { type: 'participant.scribeSet'; participantId: string; scribe: boolean }
+  | { type: 'group.created'; group: Group }
+  | { type: 'group.renamed'; groupId: string; name: string }
+  | { type: 'group.recoloured'; groupId: string; colour: GroupColour }
+  | { type: 'group.removed'; groupId: string; ungrouped: string[] }
   | { type: 'task.phaseChanged'; taskId: string; phase: Task['phase'] }
   | { type: 'note.written'; note: Note }
   | { type: 'note.edited'; noteId: string; text: string }

@@ -42,6 +42,28 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       }
       break;
     }
+    case 'participant.moved':
+    case 'participant.scribeSet': {
+      const p = state.participants[e.participantId];
+      if (p) state.participants[e.participantId] = e.type === 'participant.moved' ? { ...p, groupId: e.groupId } : { ...p, scribe: e.scribe };
+      break;
+    }
+    case 'group.created':
+      state.groups[e.group.id] = e.group;
+      break;
+    case 'group.renamed':
+    case 'group.recoloured': {
+      const g = state.groups[e.groupId];
+      if (g) state.groups[e.groupId] = e.type === 'group.renamed' ? { ...g, name: e.name } : { ...g, colour: e.colour };
+      break;
+    }
+    case 'group.removed':
+      delete state.groups[e.groupId];
+      for (const pid of e.ungrouped) {
+        const p = state.participants[pid];
+        if (p) state.participants[pid] = { ...p, groupId: null };
+      }
+      break;
     case 'task.phaseChanged':
       state.tasks = state.tasks.map((t) => (t.id === e.taskId ? { ...t, phase: e.phase } : t));
       break;

@@ -8,6 +8,7 @@ import type { Command, EventDraft } from './protocol.js';
 import { fold } from './reducer.js';
 import { FAC, TASK, newSeminar, participant, withParticipants } from './testkit.js';
 import { view } from './view.js';
+import { regroupedBy } from './people.js';
 
 // Ids longer than any generated note text, so finding one in a frame means an author leaked.
 const PEOPLE = ['person-0', 'person-1', 'person-2', 'person-3', 'person-4', 'person-5'].map((p) => `${p}-of-the-room`);
@@ -28,6 +29,8 @@ const step = fc.oneof(
   { weight: 4, arbitrary: fc.record({ who: fc.constantFrom(...PEOPLE), kind: fc.constant('place' as const), note: fc.constantFrom(...noteIds), theme: maybe(fc.constantFrom(...themeIds)), before: maybe(fc.constantFrom(...noteIds)) }) },
   { weight: 1, arbitrary: fc.record({ who: fc.constantFrom(...PEOPLE), kind: fc.constant('merge' as const), theme: fc.constantFrom(...themeIds), into: fc.constantFrom(...themeIds) }) },
   { weight: 1, arbitrary: fc.record({ who: fc.constantFrom(...PEOPLE), kind: fc.constant('focus' as const), note: maybe(fc.constantFrom(...noteIds)) }) },
+  { weight: 1, arbitrary: fc.record({ who: fc.constantFrom(...PEOPLE), kind: fc.constant('move' as const), to: fc.constantFrom(...PEOPLE) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('newGroup' as const) }) },
 );
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
@@ -43,6 +46,8 @@ function toCommand(s: Step, i: number, state: SeminarState): { actor: Actor; cmd
     case 'theme': return { actor: participant(s.who), cmd: { id, type: 'theme.create', payload: { themeId: s.theme, taskId: TASK, groupId: groupOf(s.who), heading: 'Tema', ...(s.note ? { noteId: s.note } : {}) } } };
     case 'place': return { actor: participant(s.who), cmd: { id, type: 'note.place', payload: { noteId: s.note, themeId: s.theme, beforeId: s.before } } };
     case 'merge': return { actor: participant(s.who), cmd: { id, type: 'theme.merge', payload: { themeId: s.theme, intoId: s.into } } };
+    case 'move': return { actor: FAC, cmd: { id, type: 'participant.move', payload: { participantId: s.who, groupId: state.participants[s.to]?.groupId ?? null } } };
+    case 'newGroup': return { actor: FAC, cmd: { id, type: 'group.create', payload: { groupId: `00000000-0000-4000-a000-${i.toString(16).padStart(12, '0')}`, name: '' } } };
     case 'focus': return { actor: participant(s.who), cmd: { id, type: 'board.focus', payload: { taskId: TASK, groupId: groupOf(s.who), noteId: s.note } } };
   }
 }
@@ -71,10 +76,10 @@ describe('every viewer folds exactly its view', () => {
           const authors = new Map(Object.values(server.notes).map((n) => [n.id, n.authorId]));
           server = fold(server, d.events);
           for (const n of Object.values(server.notes)) authors.set(n.id, n.authorId);
-          const regrouped = d.events.some((e) => e.body.type === 'groups.formed');
+          const moved = d.events.map((e) => regroupedBy(e.body));
           for (const v of VIEWERS) {
-            // As the server does: a participant whose group may have changed gets a fresh snapshot.
-            if (regrouped && v.kind === 'participant') { folded.set(v, view(server, v)); continue; }
+            // As the server does: a participant whose group changed gets a fresh snapshot.
+            if (v.kind === 'participant' && moved.some((m) => m === 'all' || m.includes(v.id))) { folded.set(v, view(server, v)); continue; }
             const received = d.events.filter((e) => canSee(server, v, e.audience));
             for (const e of received) {
               for (const noteId of notesIn(e)) {

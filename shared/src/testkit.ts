@@ -26,7 +26,7 @@ export function newSeminar(): SeminarState {
 }
 
 export function withParticipants(state: SeminarState, people: [id: string, role: string][]): SeminarState {
-  return fold(state, people.map(([id, roleId]) => participantJoined({ id, name: id.toUpperCase(), roleId, groupId: null })));
+  return fold(state, people.map(([id, roleId]) => participantJoined({ id, name: id.toUpperCase(), roleId, groupId: null, paper: false, scribe: false })));
 }
 
 /** Run a command that must succeed and return the state after it, with its events. */

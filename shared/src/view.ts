@@ -8,7 +8,7 @@ export function view(state: SeminarState, viewer: Actor): SeminarState {
   const notes: Record<string, Note> = {};
   const myGroup = viewer.kind === 'participant' ? (state.participants[viewer.id]?.groupId ?? null) : null;
   for (const note of Object.values(state.notes)) {
-    const mine = viewer.kind === 'participant' && note.authorId === viewer.id;
+    const mine = viewer.kind === 'participant' && (note.authorId === viewer.id || note.scribeId === viewer.id);
     const shared = note.revealed && (viewer.kind === 'facilitator' || (myGroup !== null && note.groupId === myGroup));
     // My own note on another group's board (I changed group): what I wrote, not where they put it.
     if (mine) notes[note.id] = !note.revealed || note.groupId === myGroup ? note : { ...note, ...OFF_BOARD };
@@ -23,6 +23,6 @@ export function view(state: SeminarState, viewer: Actor): SeminarState {
 const OFF_BOARD = { themeId: null, order: '', marked: false, readOut: false } as const;
 
 function withoutAuthor(note: Note): Note {
-  const { authorId: _authorId, ...rest } = note;
+  const { authorId: _authorId, scribeId: _scribeId, ...rest } = note;
   return rest;
 }
