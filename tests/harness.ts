@@ -28,9 +28,11 @@ export interface Running {
 export const tempDir = (prefix = 'tavla-test-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 /** A real server on a free port, with its own SQLite folder (or the one given, to reopen it). */
-export async function startServer(opts: { dataDir?: string; port?: number; clientDir?: string | null } = {}): Promise<Running> {
+export async function startServer(opts: { dataDir?: string; port?: number; clientDir?: string | null; commandsPerSecond?: number; unlimited?: boolean } = {}): Promise<Running> {
   const dataDir = opts.dataDir ?? tempDir();
-  const config = { ...configFromEnv({}), port: opts.port ?? 0, host: '127.0.0.1', dataDir, clientDir: opts.clientDir ?? null, logLevel: 'silent' };
+  const base = configFromEnv({});
+  const config = { ...base, port: opts.port ?? 0, host: '127.0.0.1', dataDir, clientDir: opts.clientDir ?? null, logLevel: 'silent', commandsPerSecond: opts.commandsPerSecond ?? base.commandsPerSecond,
+    ...(opts.unlimited ? { commandsPerSecond: 1e9, joinsPerMinute: 1e9, loginsPerMinute: 1e9 } : {}) };
   const app = createApp(config, openSqliteStore(dataDir));
   const port = await app.listen();
   return { app, url: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };

@@ -76,7 +76,7 @@ export function createApp(config: Config, store: Store): App {
       return sendError(res, 415, 'invalid', 'send JSON');
     next();
   });
-  const limits = rateLimits();
+  const limits = rateLimits({ joins: config.joinsPerMinute, logins: config.loginsPerMinute });
   api.use(['/auth/login', '/auth/setup'], limits.login);
   api.use('/join', limits.join);
   api.use('/auth', authRoutes(store));
@@ -99,7 +99,7 @@ export function createApp(config: Config, store: Store): App {
   }
 
   const httpServer = http.createServer(app);
-  const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, log });
+  const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, log });
   let boundPort = config.port;
 
   return {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LIMITS } from '@tavla/shared';
 
 /** Everything the server reads from its environment, with the defaults a laptop at a venue wants. */
 export interface Config {
@@ -15,6 +16,12 @@ export interface Config {
   logLevel: string;
   /** Set behind a TLS-terminating proxy so that cookies are marked Secure. */
   trustProxy: boolean;
+  /** Commands (and holds) one connection may send per second. */
+  commandsPerSecond: number;
+  /** Join-code lookups and joins per address per minute (a whole room may share one address). */
+  joinsPerMinute: number;
+  /** Sign-in and first-account attempts per address per minute. */
+  loginsPerMinute: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +35,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: env.TAVLA_CLIENT_DIR === '' ? null : path.resolve(env.TAVLA_CLIENT_DIR ?? path.join(root, 'client/dist')),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TAVLA_TRUST_PROXY === '1',
+    commandsPerSecond: Number(env.TAVLA_COMMANDS_PER_SECOND ?? LIMITS.commandsPerSecond),
+    joinsPerMinute: Number(env.TAVLA_JOINS_PER_MINUTE ?? 60),
+    loginsPerMinute: Number(env.TAVLA_LOGINS_PER_MINUTE ?? 10),
   };
 }

@@ -2,7 +2,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 
 /** Per-address limits on what can be guessed: join codes, and facilitator passwords. */
-export function rateLimits(): { join: RequestHandler; login: RequestHandler } {
+export function rateLimits(perMinute: { joins: number; logins: number }): { join: RequestHandler; login: RequestHandler } {
   const limited = (limit: number, windowMs: number): RequestHandler =>
     rateLimit({
       windowMs,
@@ -16,7 +16,7 @@ export function rateLimits(): { join: RequestHandler; login: RequestHandler } {
   return {
     // A whole room may sit behind one venue address: generous for joining, but a guesser of the
     // 31^6 ≈ 887 million codes gets nowhere at 60 a minute.
-    join: limited(60, 60_000),
-    login: limited(10, 60_000),
+    join: limited(perMinute.joins, 60_000),
+    login: limited(perMinute.logins, 60_000),
   };
 }

@@ -51,7 +51,7 @@ function roomsFor(seminarId: string, a: Audience): string[] {
 const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.number().int() });
 
 /** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
-export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; log: Logger }): Server {
+export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; log: Logger }): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(httpServer, {
     maxHttpBufferSize: LIMITS.payloadBytes,
     allowRequest: (req: IncomingMessage, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)),
@@ -76,7 +76,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       else if (fac) return next(new Error('forbidden'));
     }
     if (!actor) return next(new Error('unauthenticated'));
-    socket.data = { seminarId, actor, tokens: LIMITS.commandsPerSecond, refilledAt: Date.now() };
+    socket.data = { seminarId, actor, tokens: opts.commandsPerSecond, refilledAt: Date.now() };
     next();
   });
 
@@ -95,7 +95,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
 
     socket.on('hold', (raw, ack) => {
       if (typeof ack !== 'function') return;
-      if (!takeToken(socket.data)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
+      if (!takeToken(socket.data, opts.commandsPerSecond)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
       ack(hub.hold(seminarId, actor, socket.id, raw));
     });
     socket.on('disconnect', () => hub.releaseAll(seminarId, socket.id));
@@ -103,7 +103,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     // 3. Commands: rate-limited, then validated, decided and stored by the hub.
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
-      if (!takeToken(socket.data)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
+      if (!takeToken(socket.data, opts.commandsPerSecond)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
       try {
         ack(hub.command(seminarId, actor, raw, socket.id));
       } catch (err) {
@@ -165,9 +165,9 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
 /** Clients need the event, not whom it was for. */
 const strip = (e: SeminarEvent): WireEvent => ({ seq: e.seq, body: e.body });
 
-function takeToken(d: SocketData): boolean {
+function takeToken(d: SocketData, perSecond: number): boolean {
   const now = Date.now();
-  d.tokens = Math.min(LIMITS.commandsPerSecond, d.tokens + ((now - d.refilledAt) / 1000) * LIMITS.commandsPerSecond);
+  d.tokens = Math.min(perSecond, d.tokens + ((now - d.refilledAt) / 1000) * perSecond);
   d.refilledAt = now;
   if (d.tokens < 1) return false;
   d.tokens -= 1;

@@ -164,6 +164,18 @@ describe('commands are applied once and checked', () => {
     expect(r.server.app.hub.get(r.seminarId).head).toBe(before);
   });
 
+  it('a burst past the per-connection rate is refused with rate_limited, the rest applied', async () => {
+    const acks = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => r.people[0]!.client.send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: r.taskId, text: `Idé ${i}` } })),
+    );
+    const limited = acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
+    const saved = acks.filter((a) => a.ok).length;
+    expect(limited).toBeGreaterThan(0);
+    expect(saved).toBeGreaterThanOrEqual(20);
+    await settle();
+    expect(r.people[0]!.client.notesText()).toHaveLength(saved);
+  });
+
   it('a participant is refused facilitator commands', async () => {
     expect(await r.people[0]!.client.send({ type: 'task.setPhase', payload: { taskId: r.taskId, phase: 'share' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await r.people[0]!.client.send({ type: 'groups.split', payload: { size: 2 } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
