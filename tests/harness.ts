@@ -22,7 +22,8 @@ export interface Running {
   app: App;
   url: string;
   dataDir: string;
-  stop: () => Promise<void>;
+  /** Close the server and delete its data folder, unless asked to keep it for a restart. */
+  stop: (opts?: { keepData?: boolean }) => Promise<void>;
 }
 
 export const tempDir = (prefix = 'tavla-test-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -35,7 +36,15 @@ export async function startServer(opts: { dataDir?: string; port?: number; clien
     ...(opts.unlimited ? { commandsPerSecond: 1e9, joinsPerMinute: 1e9, loginsPerMinute: 1e9 } : {}) };
   const app = createApp(config, openSqliteStore(dataDir));
   const port = await app.listen();
-  return { app, url: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    stop: async ({ keepData = false } = {}) => {
+      await app.close();
+      if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A facilitator's browser, reduced to a cookie jar and fetch. */

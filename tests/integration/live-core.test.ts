@@ -205,7 +205,7 @@ describe('restart', () => {
     await setPhase(r, 'share');
     for (const p of r.people) p.client.disconnect();
     r.fac.disconnect();
-    await server.stop();
+    await server.stop({ keepData: true });
 
     server = await startServer({ dataDir: server.dataDir });
     const fac = new TestClient(server.url, r.seminarId, { cookie: r.facHttp.cookie });
