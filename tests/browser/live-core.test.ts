@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type Running } from '../harness.js';
+import { CLIENT_DIR, expectAccessible, laptopContext, launch, phoneContext, watchForeignRequests } from './browser.js';
+
+/**
+ * The live core as people use it: a facilitator creates a seminar, three phones join by code,
+ * write alone, and see their group's notes when the facilitator shares. Axe checks every screen.
+ */
+let server: Running;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** Requests each page's context made to any other origin: there must be none. */
+const foreign = new Map<Page, string[]>();
+
+beforeAll(async () => {
+  server = await startServer({ clientDir: CLIENT_DIR });
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(kind: 'phone' | 'laptop', locale = 'en-GB'): Promise<Page> {
+  const context = kind === 'phone' ? await phoneContext(browser, server.url, locale) : await laptopContext(browser, server.url, locale);
+  contexts.push(context);
+  const page = await context.newPage();
+  foreign.set(page, watchForeignRequests(context, server.url));
+  return page;
+}
+
+describe('create → join by code → write → share', () => {
+  it('works for a facilitator and three phones, and every screen passes axe', async () => {
+    // The facilitator's first visit: create the first account.
+    const fac = await open('laptop');
+    await fac.goto('/');
+    await expect.poll(() => fac.getByRole('button', { name: 'Create account' }).isVisible()).toBe(true);
+    await expectAccessible(fac, 'first-run setup');
+    await fac.getByLabel('Name', { exact: true }).fill('Erik');
+    await fac.getByLabel('Password', { exact: true }).fill('hemmelig-passord');
+    await fac.getByLabel('Confirm password').fill('hemmelig-passord');
+    await fac.getByRole('button', { name: 'Create account' }).click();
+
+    // A seminar with one task.
+    await fac.getByLabel('Title', { exact: true }).waitFor();
+    await expectAccessible(fac, 'seminar list and form');
+    await fac.getByLabel('Title', { exact: true }).fill('Dialogseminar i Sandvika');
+    await fac.getByLabel('Venue').fill('Løkkeåsveien 2');
+    await fac.getByLabel('Task title').fill('Bedre og mer målrettede tiltak');
+    await fac.getByLabel('Guiding questions').fill('Hva skal til for deg som bruker?\nHva skal til for deg som ansatt?');
+    await fac.getByRole('button', { name: 'Create seminar' }).click();
+    await fac.waitForURL(/\/f\/[0-9a-f-]{36}$/);
+    const seminarId = fac.url().split('/').pop()!;
+    await fac.getByRole('heading', { name: 'Dialogseminar i Sandvika' }).waitFor();
+    await expectAccessible(fac, 'facilitator console');
+
+    // The projector's join screen shows the code, the QR and the address.
+    const projector = await fac.context().newPage();
+    await projector.goto(`/f/${seminarId}/join`);
+    const code = server.app.hub.get(seminarId).state.seminar!.joinCode;
+    await expect.poll(() => projector.getByText(`${code.slice(0, 3)} ${code.slice(3)}`).isVisible()).toBe(true);
+    await expect.poll(() => projector.locator('img[src$="qr.svg"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expectAccessible(projector, 'projector join screen');
+
+    // Three phones join by typing the code (lower case, with a space: forgiving).
+    const people = [['Yvonne', 'Bruker'], ['Vanja', 'Ansatt'], ['Faro', 'Bruker']] as const;
+    const phones: Page[] = [];
+    for (const [name, role] of people) {
+      const phone = await open('phone');
+      await phone.goto('/j');
+      await phone.getByLabel('Join code').fill(`${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`);
+      if (phones.length === 0) await expectAccessible(phone, 'phone: enter code');
+      await phone.getByRole('button', { name: 'Continue' }).click();
+      await phone.getByLabel('Your name').fill(name);
+      await phone.getByLabel(role, { exact: true }).check();
+      if (phones.length === 0) await expectAccessible(phone, 'phone: name and role');
+      await phone.getByRole('button', { name: 'Join' }).click();
+      await phone.getByLabel('Your note').waitFor();
+      phones.push(phone);
+    }
+    await expectAccessible(phones[0]!, 'phone: write');
+
+    // One group of three.
+    await fac.getByLabel('People per group').fill('3');
+    await fac.getByRole('button', { name: 'Split into groups' }).click();
+    await expect.poll(() => Object.values(server.app.hub.get(seminarId).state.participants).every((p) => p.groupId)).toBe(true);
+
+    // Each writes two notes alone; the phone says they are saved.
+    const texts = people.flatMap(([name]) => [`${name}: tett oppfølging`, `${name}: nok tid`]);
+    for (const [i, phone] of phones.entries()) {
+      for (const text of texts.slice(i * 2, i * 2 + 2)) {
+        await phone.getByLabel('Your note').fill(text);
+        await phone.getByRole('button', { name: 'Add note' }).click();
+        await expect.poll(() => phone.getByText(text).isVisible()).toBe(true);
+      }
+      await expect.poll(() => phone.getByText('Saved').count()).toBe(2);
+      // Nobody else's notes are on this phone.
+      for (const other of texts.filter((t) => !t.startsWith(people[i]![0]))) expect(await phone.getByText(other).count()).toBe(0);
+    }
+    // The facilitator sees the count, never the text.
+    await expect.poll(() => fac.getByText(/6 notes/).first().isVisible()).toBe(true);
+    for (const text of texts) expect(await fac.getByText(text).count()).toBe(0);
+
+    // Share: every phone shows the group's six notes, without names.
+    await fac.getByRole('button', { name: 'Next phase' }).click();
+    for (const [i, phone] of phones.entries()) {
+      const section = phone.getByRole('region', { name: /group's notes/i });
+      await expect.poll(() => section.getByRole('listitem').count()).toBe(6);
+      const shown = await section.innerText();
+      for (const text of texts) expect(shown).toContain(text);
+      for (const [name] of people.filter((_, j) => j !== i)) expect(shown).not.toMatch(new RegExp(`(by|av) ${name}`));
+      expect(await section.getByText(/\(mine\)/).count()).toBe(2);
+    }
+    await expectAccessible(phones[1]!, 'phone: shared notes');
+
+    // A reload keeps the participant, and their notes.
+    await phones[0]!.reload();
+    await expect.poll(() => phones[0]!.getByText(/\(mine\)/).count()).toBe(2);
+    expect(Object.keys(server.app.hub.get(seminarId).state.participants)).toHaveLength(3);
+
+    // Nothing was fetched from any other origin.
+    expect([...foreign.values()].flat()).toEqual([]);
+  });
+
+  it('a Norwegian phone gets the seminar in Norwegian', async () => {
+    const phone = await open('phone', 'nb-NO');
+    const seminarId = [...server.app.hub.store.seminarsOf(server.app.hub.store.facilitatorByName('Erik')!.id)][0]!.id;
+    const code = server.app.hub.get(seminarId).state.seminar!.joinCode;
+    await phone.goto(`/j/${code}`);
+    await expect.poll(() => phone.locator('html').getAttribute('lang')).toBe('nb');
+    await expectAccessible(phone, 'phone: name and role (nb)');
+  });
+});
