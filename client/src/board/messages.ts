@@ -1,0 +1,113 @@
+import i18next from 'i18next';
+
+/** The table board's strings: an i18next namespace of its own, loaded with the board. */
+const nb = {
+  title: 'Gruppas tavle',
+  noGroup: 'Du er ikke i en gruppe ennå. Fasilitator setter deg ved et bord.',
+  notShared: 'Lappene vises her når fasilitator deler dem med gruppa.',
+  modes: { label: 'Visning', oneByOne: 'En og en', cluster: 'Tema' },
+  oneByOne: {
+    heading: 'Lapp {{n}} av {{total}}',
+    readOut: 'Lest opp',
+    notReadOut: 'Ikke lest opp ennå',
+    previous: 'Forrige lapp',
+    next: 'Neste lapp',
+    start: 'Start gjennomgangen',
+    empty: 'Ingen lapper ennå.',
+  },
+  unsorted: 'Ikke sortert',
+  newTheme: { label: 'Nytt tema', placeholder: 'Overskrift, f.eks. Kommunikasjon', add: 'Lag tema' },
+  theme: {
+    heading: 'Overskrift',
+    rename: 'Gi nytt navn',
+    save: 'Lagre',
+    cancel: 'Avbryt',
+    comment: 'Kommentar til temaet',
+    saveComment: 'Lagre kommentar',
+    mergeInto: 'Slå sammen med …',
+    merge: 'Slå sammen',
+    remove: 'Fjern tema',
+    moveLeft: 'Flytt temaet før',
+    moveRight: 'Flytt temaet etter',
+    count_one: '{{count}} lapp',
+    count_other: '{{count}} lapper',
+    empty: 'Dra lapper hit, eller bruk «Flytt til».',
+  },
+  note: {
+    moveTo: 'Flytt til',
+    moveToLabel: 'Flytt «{{text}}» til',
+    drag: 'Dra lappen «{{text}}»',
+    key: 'Nøkkellapp',
+    markKey: 'Merk som nøkkellapp',
+    held: 'Noen flytter denne lappen',
+    mine: '(min)',
+  },
+  announce: {
+    instructions: 'Trykk mellomrom eller Enter for å løfte lappen. Bruk piltastene for å flytte den, mellomrom eller Enter for å slippe, Escape for å avbryte.',
+    picked: 'Løftet «{{text}}» fra {{column}}, plass {{pos}} av {{total}}.',
+    over: '«{{text}}» er over {{column}}, plass {{pos}} av {{total}}.',
+    overColumn: '«{{text}}» er over {{column}}.',
+    dropped: '«{{text}}» flyttet til {{column}}, plass {{pos}} av {{total}}.',
+    droppedColumn: '«{{text}}» flyttet til {{column}}.',
+    cancelled: 'Flyttingen av «{{text}}» ble avbrutt. Lappen ligger der den lå.',
+    busy: '«{{text}}» flyttes av noen andre akkurat nå.',
+  },
+};
+type Messages = typeof nb;
+const en: Messages = {
+  title: "The group's board",
+  noGroup: 'You are not in a group yet. The facilitator will seat you at a table.',
+  notShared: 'The notes appear here when the facilitator shares them with the group.',
+  modes: { label: 'View', oneByOne: 'One by one', cluster: 'Themes' },
+  oneByOne: {
+    heading: 'Note {{n}} of {{total}}',
+    readOut: 'Read out',
+    notReadOut: 'Not read out yet',
+    previous: 'Previous note',
+    next: 'Next note',
+    start: 'Start going through',
+    empty: 'No notes yet.',
+  },
+  unsorted: 'Unsorted',
+  newTheme: { label: 'New theme', placeholder: 'Heading, e.g. Communication', add: 'Create theme' },
+  theme: {
+    heading: 'Heading',
+    rename: 'Rename',
+    save: 'Save',
+    cancel: 'Cancel',
+    comment: 'Comment on the theme',
+    saveComment: 'Save comment',
+    mergeInto: 'Merge into …',
+    merge: 'Merge',
+    remove: 'Remove theme',
+    moveLeft: 'Move theme earlier',
+    moveRight: 'Move theme later',
+    count_one: '{{count}} note',
+    count_other: '{{count}} notes',
+    empty: 'Drag notes here, or use “Move to”.',
+  },
+  note: {
+    moveTo: 'Move to',
+    moveToLabel: 'Move “{{text}}” to',
+    drag: 'Drag the note “{{text}}”',
+    key: 'Key note',
+    markKey: 'Mark as key note',
+    held: 'Someone is moving this note',
+    mine: '(mine)',
+  },
+  announce: {
+    instructions: 'Press space or Enter to pick up the note. Use the arrow keys to move it, space or Enter to drop it, Escape to cancel.',
+    picked: 'Picked up “{{text}}” from {{column}}, position {{pos}} of {{total}}.',
+    over: '“{{text}}” is over {{column}}, position {{pos}} of {{total}}.',
+    overColumn: '“{{text}}” is over {{column}}.',
+    dropped: '“{{text}}” moved to {{column}}, position {{pos}} of {{total}}.',
+    droppedColumn: '“{{text}}” moved to {{column}}.',
+    cancelled: 'Moving “{{text}}” was cancelled. The note is back where it was.',
+    busy: '“{{text}}” is being moved by someone else right now.',
+  },
+};
+
+export const BOARD_NS = 'board';
+export const boardMessages = { nb, en };
+
+for (const [lng, bundle] of Object.entries(boardMessages)) i18next.addResourceBundle(lng, BOARD_NS, bundle, true, false);
