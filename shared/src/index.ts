@@ -11,3 +11,4 @@ export * from './canonical.js';
 export * from './board.js';
 export * from './order.js';
 export * from './people.js';
+export * from './i18n/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type Running } from '../harness.js';
+import { FacilitatorHttp, startServer, type Running } from '../harness.js';
 import { CLIENT_DIR, expectAccessible, laptopContext, launch, phoneContext, watchForeignRequests } from './browser.js';
 
 /**
@@ -48,6 +48,8 @@ describe('create → join by code → write → share', () => {
     await expectAccessible(fac, 'seminar list and form');
     await fac.getByLabel('Title', { exact: true }).fill('Dialogseminar i Sandvika');
     await fac.getByLabel('Venue').fill('Løkkeåsveien 2');
+    // An English seminar: its roles default to the English ones (a Norwegian one's are Bruker and Ansatt).
+    await fac.getByLabel('Language of the seminar').selectOption('en');
     await fac.getByLabel('Task title').fill('Bedre og mer målrettede tiltak');
     await fac.getByLabel('Guiding questions').fill('Hva skal til for deg som bruker?\nHva skal til for deg som ansatt?');
     await fac.getByRole('button', { name: 'Create seminar' }).click();
@@ -65,7 +67,7 @@ describe('create → join by code → write → share', () => {
     await expectAccessible(projector, 'projector join screen');
 
     // Three phones join by typing the code (lower case, with a space: forgiving).
-    const people = [['Yvonne', 'Bruker'], ['Vanja', 'Ansatt'], ['Faro', 'Bruker']] as const;
+    const people = [['Yvonne', 'Service user'], ['Vanja', 'Employee'], ['Faro', 'Service user']] as const;
     const phones: Page[] = [];
     for (const [name, role] of people) {
       const phone = await open('phone');
@@ -124,12 +126,18 @@ describe('create → join by code → write → share', () => {
     expect([...foreign.values()].flat()).toEqual([]);
   });
 
-  it('a Norwegian phone gets the seminar in Norwegian', async () => {
-    const phone = await open('phone', 'nb-NO');
-    const seminarId = [...server.app.hub.store.seminarsOf(server.app.hub.store.facilitatorByName('Erik')!.id)][0]!.id;
-    const code = server.app.hub.get(seminarId).state.seminar!.joinCode;
-    await phone.goto(`/j/${code}`);
-    await expect.poll(() => phone.locator('html').getAttribute('lang')).toBe('nb');
+  it("a phone follows the seminar's language, whatever the phone's own", async () => {
+    const http = new FacilitatorHttp(server.url);
+    expect((await http.request('POST', '/api/auth/login', { name: 'Erik', password: 'hemmelig-passord' })).status).toBe(200);
+    const { joinCode } = await http.createSeminar({ language: 'nb' }); // roles Bruker, Ansatt
+    const phone = await open('phone', 'en-GB');
+    await phone.goto(`/j/${joinCode}`);
+    await phone.getByLabel('Navnet ditt').waitFor();
+    expect(await phone.locator('html').getAttribute('lang')).toBe('nb');
+    await expect.poll(() => phone.getByLabel('Bruker', { exact: true }).isVisible()).toBe(true);
     await expectAccessible(phone, 'phone: name and role (nb)');
+    // The person may still choose their own language.
+    await phone.getByRole('combobox', { name: 'Språk' }).selectOption('en');
+    await phone.getByLabel('Your name').waitFor();
   });
 });

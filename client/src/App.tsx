@@ -1,0 +1,30 @@
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
+import { JoinScreen as PhoneJoin } from './phone/Join.js';
+import { WriteScreen } from './phone/Write.js';
+import { LanguageSwitch } from './components/LanguageSwitch.js';
+
+// Only the phone's screens are in the first download; the rest loads where it is used.
+const Home = lazy(() => import('./facilitator/Home.js'));
+const Console = lazy(() => import('./facilitator/Console.js'));
+const ProjectorJoin = lazy(() => import('./facilitator/ProjectorJoin.js'));
+const Board = lazy(() => import('./board/BoardScreen.js'));
+
+export function App() {
+  return (
+    <>
+      <LanguageSwitch />
+      <Suspense fallback={null}>
+        <Switch>
+          <Route path="/j/:code?">{(p) => <PhoneJoin code={p.code} />}</Route>
+          <Route path="/s/:seminarId">{(p) => <WriteScreen seminarId={p.seminarId} />}</Route>
+          <Route path="/t/:seminarId">{(p) => <Board seminarId={p.seminarId} />}</Route>
+          <Route path="/f/:seminarId/join">{(p) => <ProjectorJoin seminarId={p.seminarId} />}</Route>
+          <Route path="/f/:seminarId">{(p) => <Console seminarId={p.seminarId} />}</Route>
+          <Route path="/"><Home /></Route>
+          <Route><Home /></Route>
+        </Switch>
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { Link } from 'wouter';
+import { useShallow } from 'zustand/react/shallow';
+import { LIMITS, NO_GROUP, PHASES, formatJoinCode, type SeminarState } from '@tavla/shared';
+import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
+import type { SeminarConnection } from '../sync/store.js';
+import { ConnectionStatus } from '../components/ConnectionStatus.js';
+import { useErrorText } from '../components/LanguageSwitch.js';
+
+/** The facilitator's console: who is here, groups, the task's phase and progress (never content). */
+export default function Console({ seminarId }: { seminarId: string }) {
+  const conn = useSeminarConnection({ seminarId, who: 'facilitator' });
+  if (!conn) return null;
+  return <ConsoleView conn={conn} />;
+}
+
+const groupLabel = (state: SeminarState, id: string | null, t: TFunction) => {
+  const g = id ? state.groups[id] : undefined;
+  return g ? g.name || t('console.group', { n: g.number }) : t('console.noGroup');
+};
+
+function ConsoleView({ conn }: { conn: SeminarConnection }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { state, outbox, status, refusal } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, status: s.status, refusal: s.refusal })));
+  const [size, setSize] = useState(5);
+  const send = conn.store.getState().send;
+  if (status === 'refused')
+    return (
+      <main className="page">
+        <h1>{t('status.refused')}</h1>
+        <p className="error">{errorText(refusal?.code)}</p>
+        <Link href="/">{t('console.back')}</Link>
+      </main>
+    );
+  const seminar = state.seminar;
+  if (!seminar) return <main className="page"><ConnectionStatus conn={conn} /></main>;
+  const task = state.tasks.find((x) => x.id === state.currentTaskId);
+  const people = Object.values(state.participants);
+  const groups = Object.values(state.groups).sort((a, b) => a.number - b.number);
+  const phaseAt = task ? PHASES.indexOf(task.phase) : -1;
+  const progress = task ? (state.progress[task.id] ?? {}) : {};
+  const totals = Object.values(progress).reduce((a, p) => ({ notes: a.notes + p.notes, writers: a.writers + p.writers }), { notes: 0, writers: 0 });
+  const failed = outbox.filter((p) => p.status === 'failed');
+
+  return (
+    <main className="page console">
+      <p><Link href="/">{t('console.back')}</Link></p>
+      <ConnectionStatus conn={conn} />
+      <h1>{seminar.title}</h1>
+      <p>{[seminar.subtitle, seminar.date, seminar.venue].filter(Boolean).join(' · ')}</p>
+      <p className="join-line">
+        {t('console.joinCode')}: <strong className="code">{formatJoinCode(seminar.joinCode)}</strong>{' '}
+        <Link href={`/f/${seminar.id}/join`}>{t('console.showJoin')}</Link>
+      </p>
+
+      {failed.length > 0 && (
+        <ul className="failures" aria-live="polite">
+          {failed.map((p) => (
+            <li key={p.command.id} className="error">
+              {t('console.failed', { reason: errorText(p.error?.code) })}{' '}
+              <button type="button" onClick={() => conn.store.getState().dismiss(p.command.id)}>{t('console.dismiss')}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {task && (
+        <section aria-labelledby="task-heading" className="card">
+          <h2 id="task-heading">{t('console.task')}: {task.title}</h2>
+          {task.questions.length > 0 && <ul>{task.questions.map((q) => <li key={q}>{q}</li>)}</ul>}
+          <p aria-live="polite"><strong>{t('console.phase', { phase: t(`phases.${task.phase}`) })}</strong></p>
+          <div className="row">
+            <button type="button" disabled={phaseAt <= 0} onClick={() => send({ type: 'task.setPhase', payload: { taskId: task.id, phase: PHASES[phaseAt - 1]! } })}>{t('console.previous')}</button>
+            <button type="button" className="primary" disabled={phaseAt >= PHASES.length - 1} onClick={() => send({ type: 'task.setPhase', payload: { taskId: task.id, phase: PHASES[phaseAt + 1]! } })}>{t('console.next')}</button>
+          </div>
+          <h3>{t('console.progress')}</h3>
+          <p className="hint">{t('console.progressNote')}</p>
+          <ul aria-live="polite">
+            {Object.entries(progress).map(([groupId, p]) => (
+              <li key={groupId}>{groupLabel(state, groupId === NO_GROUP ? null : groupId, t)}: {t('console.progressLine', { ...p })}</li>
+            ))}
+            <li><strong>{t('console.total')}: {t('console.progressLine', { ...totals })}</strong></li>
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="people-heading" className="card">
+        <h2 id="people-heading">{t('console.participants')} ({people.length})</h2>
+        <form className="row" onSubmit={(e) => { e.preventDefault(); send({ type: 'groups.split', payload: { size } }); }}>
+          <label htmlFor="group-size">{t('console.groupSize')}</label>
+          <input id="group-size" type="number" min={LIMITS.groupSizeMin} max={LIMITS.groupSizeMax} value={size} onChange={(e) => setSize(Number(e.target.value))} aria-describedby="split-hint" />
+          <button type="submit" disabled={!people.length}>{t('console.split')}</button>
+          <span id="split-hint" className="hint">{t('console.splitHint')}</span>
+        </form>
+        {people.length === 0 ? <p>{t('console.noParticipants')}</p> : (
+          <div className="groups">
+            {[...groups.map((g) => g.id), null].map((gid) => {
+              const members = people.filter((p) => p.groupId === gid);
+              if (gid === null && !members.length) return null;
+              return (
+                <section key={gid ?? 'none'} aria-label={groupLabel(state, gid, t)} className={`group-card colour-${gid ? state.groups[gid]!.colour : 'none'}`}>
+                  <h3>{groupLabel(state, gid, t)}</h3>
+                  <ul>
+                    {members.map((p) => <li key={p.id}>{p.name} <span className="role">({seminar.roles.find((r) => r.id === p.roleId)?.label})</span></li>)}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}

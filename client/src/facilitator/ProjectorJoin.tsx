@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { formatJoinCode } from '@tavla/shared';
+import { api } from '../api.js';
+import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
+
+/** For the projector: the code in huge letters, the QR code and the address, and who has joined. */
+export default function ProjectorJoin({ seminarId }: { seminarId: string }) {
+  const { t } = useTranslation();
+  const conn = useSeminarConnection({ seminarId, who: 'facilitator' });
+  const [base, setBase] = useState<string | null>(null);
+  useEffect(() => void api<{ joinBaseUrl: string }>('GET', '/api/config').then((c) => setBase(c.joinBaseUrl), () => setBase(location.origin)), []);
+  if (!conn) return null;
+  return <Projector conn={conn} base={base} t={t} />;
+}
+
+function Projector({ conn, base, t }: { conn: NonNullable<ReturnType<typeof useSeminarConnection>>; base: string | null; t: TFunction }) {
+  const seminar = useSeminar(conn, (s) => s.state.seminar);
+  const joined = useSeminar(conn, (s) => Object.keys(s.state.participants).length);
+  if (!seminar || !base) return null;
+  const url = `${base}/j`;
+  return (
+    <main className="projector">
+      <h1>{seminar.title}</h1>
+      <div className="projector-join">
+        <div>
+          <p className="projector-instructions">{t('joinScreen.instructions', { url })}</p>
+          <p className="projector-code" aria-label={seminar.joinCode.split('').join(' ')}>{formatJoinCode(seminar.joinCode)}</p>
+          <p className="projector-count" aria-live="polite">{t('joinScreen.joined', { count: joined })}</p>
+        </div>
+        <img className="projector-qr" src={`/api/seminars/${seminar.id}/qr.svg`} alt={t('joinScreen.qr', { url: `${url}/${seminar.joinCode}` })} width={360} height={360} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { useShallow } from 'zustand/react/shallow';
+import { LIMITS, byOrder } from '@tavla/shared';
+import { loadIdentity } from '../sync/identity.js';
+import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
+import type { SeminarConnection } from '../sync/store.js';
+import { myNotes, type MyNote } from '../sync/optimistic.js';
+import { followSeminarLanguage } from '../i18n.js';
+import { ConnectionStatus } from '../components/ConnectionStatus.js';
+import { useErrorText } from '../components/LanguageSwitch.js';
+
+const WRITABLE = new Set(['write', 'share', 'cluster']);
+
+/** The participant's phone: what to do now, writing notes alone, and the group's notes once shared. */
+export function WriteScreen({ seminarId }: { seminarId: string }) {
+  const { t } = useTranslation();
+  const identity = useMemo(() => loadIdentity(seminarId), [seminarId]);
+  const conn = useSeminarConnection(identity ? { seminarId, token: identity.token, who: identity.participantId } : null);
+  if (!identity)
+    return (
+      <main className="phone narrow">
+        <h1>{t('app.name')}</h1>
+        <p>{t('write.noIdentity')}</p>
+        <Link href="/j">{t('write.joinLink')}</Link>
+      </main>
+    );
+  if (!conn) return null;
+  return <Phone conn={conn} me={identity.participantId} />;
+}
+
+function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
+  const { t } = useTranslation();
+  const { state, outbox, ready } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, ready: s.ready })));
+  const language = state.seminar?.language;
+  useEffect(() => {
+    if (language) followSeminarLanguage(language);
+  }, [language]);
+  const task = state.tasks.find((x) => x.id === state.currentTaskId);
+  const person = state.participants[me];
+  const group = person?.groupId ? state.groups[person.groupId] : undefined;
+  const groupName = group ? group.name || t('console.group', { n: group.number }) : t('write.noGroup');
+  const notes = task ? myNotes(state, outbox, me, task.id) : [];
+  const shared = task && person?.groupId
+    ? Object.values(state.notes).filter((n) => n.revealed && n.taskId === task.id && n.groupId === person.groupId).sort(byOrder)
+    : [];
+
+  return (
+    <main className="phone">
+      <ConnectionStatus conn={conn} />
+      {ready && person && <p className="whoami">{t('write.you', { name: person.name, group: groupName })}</p>}
+      {task && (
+        <>
+          <h1>{task.title}</h1>
+          {task.questions.length > 0 && (
+            <ul className="questions">
+              {task.questions.map((q) => <li key={q}>{q}</li>)}
+            </ul>
+          )}
+          <p className="do-now"><strong>{t(`phases.${task.phase}`)}:</strong> {t(`write.doNow.${task.phase}`)}</p>
+          {WRITABLE.has(task.phase) && <NoteForm conn={conn} taskId={task.id} />}
+          <section aria-labelledby="mine-heading">
+            <h2 id="mine-heading">{t('write.mine')}</h2>
+            {notes.length === 0 ? <p>{t('write.none')}</p> : (
+              <ul className="my-notes">{notes.map((n) => <MyNoteItem key={n.id} note={n} conn={conn} />)}</ul>
+            )}
+          </section>
+          {shared.length > 0 && (
+            <section aria-labelledby="group-heading">
+              <h2 id="group-heading">{t('write.group')}</h2>
+              <ul className="group-notes">
+                {shared.map((n) => (
+                  <li key={n.id}>{n.text}{n.authorId === me && <span className="mine-tag"> {t('write.mineTag')}</span>}</li>
+                ))}
+              </ul>
+              <Link href={`/t/${state.seminar!.id}`}>{t('write.board')}</Link>
+            </section>
+          )}
+        </>
+      )}
+    </main>
+  );
+}
+
+function NoteForm({ conn, taskId }: { conn: SeminarConnection; taskId: string }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  const submit = () => {
+    if (!text.trim()) return;
+    conn.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: text.trim() } });
+    setText('');
+    box.current?.focus();
+  };
+  return (
+    <form className="note-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <label htmlFor="note-text">{t('write.note')}</label>
+      <textarea
+        id="note-text"
+        ref={box}
+        value={text}
+        rows={3}
+        maxLength={LIMITS.noteLength}
+        aria-describedby="note-counter"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(); }}
+      />
+      <div className="note-form-row">
+        <span id="note-counter" className="counter">{t('write.counter', { count: text.length, max: LIMITS.noteLength })}</span>
+        <button type="submit" className="primary" disabled={!text.trim()}>{t('write.add')}</button>
+      </div>
+    </form>
+  );
+}
+
+function MyNoteItem({ note, conn }: { note: MyNote; conn: SeminarConnection }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [draft, setDraft] = useState(note.text);
+  const send = conn.store.getState().send;
+  const editId = `edit-${note.id}`;
+  const status = note.status === 'saved' ? t('write.saved') : note.status === 'waiting' ? t('write.waiting') : t('write.failed', { reason: errorText(note.error?.code) });
+  return (
+    <li className={`my-note ${note.status}`}>
+      {editing ? (
+        <form onSubmit={(e) => { e.preventDefault(); if (draft.trim()) send({ type: 'note.edit', payload: { noteId: note.id, text: draft.trim() } }); setEditing(false); }}>
+          <label htmlFor={editId}>{t('write.editLabel')}</label>
+          <textarea id={editId} value={draft} maxLength={LIMITS.noteLength} rows={3} onChange={(e) => setDraft(e.target.value)} autoFocus />
+          <button type="submit">{t('write.save')}</button>
+          <button type="button" onClick={() => { setDraft(note.text); setEditing(false); }}>{t('write.cancel')}</button>
+        </form>
+      ) : (
+        <p className="my-note-text">{note.text}</p>
+      )}
+      <p className="note-status">{status}</p>
+      {note.failedCommandId && <button type="button" onClick={() => conn.store.getState().dismiss(note.failedCommandId!)}>{t('write.dismiss')}</button>}
+      {!note.revealed && !editing && note.status !== 'failed' && (
+        confirming ? (
+          <div role="group" aria-label={t('write.confirmDelete')}>
+            <span>{t('write.confirmDelete')}</span>{' '}
+            <button type="button" className="danger" onClick={() => send({ type: 'note.delete', payload: { noteId: note.id } })}>{t('write.yesDelete')}</button>
+            <button type="button" onClick={() => setConfirming(false)} autoFocus>{t('write.cancel')}</button>
+          </div>
+        ) : (
+          <div className="note-actions">
+            <button type="button" onClick={() => { setDraft(note.text); setEditing(true); }}>{t('write.edit')}</button>
+            <button type="button" onClick={() => setConfirming(true)}>{t('write.delete')}</button>
+          </div>
+        )
+      )}
+    </li>
+  );
+}
