@@ -39,7 +39,7 @@ export function Board({ conn, groupId }: { conn: SeminarConnection; groupId: str
   return (
     <main className="board">
       <header className="board-header">
-        <h1>{t('title')}{group ? `: ${group.name || group.number}` : ''}</h1>
+        <h1>{group ? `${t('title')} – ${group.name || t('console.group', { ns: 'translation', n: group.number })}` : t('title')}</h1>
         {task && <p className="board-task">{task.title}</p>}
       </header>
       {!group || !task || !layout ? (
