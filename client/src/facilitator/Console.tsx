@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { Link } from 'wouter';
 import { useShallow } from 'zustand/react/shallow';
-import { LIMITS, NO_GROUP, PHASES, formatJoinCode, type SeminarState } from '@tavla/shared';
+import { NO_GROUP, PHASES, formatJoinCode } from '@tavla/shared';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
 import { ConnectionStatus } from '../components/ConnectionStatus.js';
+import { People, groupLabel } from './People.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 
 /** The facilitator's console: who is here, groups, the task's phase and progress (never content). */
@@ -16,16 +15,11 @@ export default function Console({ seminarId }: { seminarId: string }) {
   return <ConsoleView conn={conn} />;
 }
 
-const groupLabel = (state: SeminarState, id: string | null, t: TFunction) => {
-  const g = id ? state.groups[id] : undefined;
-  return g ? g.name || t('console.group', { n: g.number }) : t('console.noGroup');
-};
 
 function ConsoleView({ conn }: { conn: SeminarConnection }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { state, outbox, status, refusal } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, status: s.status, refusal: s.refusal })));
-  const [size, setSize] = useState(5);
   const send = conn.store.getState().send;
   if (status === 'refused')
     return (
@@ -38,8 +32,6 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
   const seminar = state.seminar;
   if (!seminar) return <main className="page"><ConnectionStatus conn={conn} /></main>;
   const task = state.tasks.find((x) => x.id === state.currentTaskId);
-  const people = Object.values(state.participants);
-  const groups = Object.values(state.groups).sort((a, b) => a.number - b.number);
   const phaseAt = task ? PHASES.indexOf(task.phase) : -1;
   const progress = task ? (state.progress[task.id] ?? {}) : {};
   const totals = Object.values(progress).reduce((a, p) => ({ notes: a.notes + p.notes, writers: a.writers + p.writers }), { notes: 0, writers: 0 });
@@ -87,31 +79,7 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
         </section>
       )}
 
-      <section aria-labelledby="people-heading" className="card">
-        <h2 id="people-heading">{t('console.participants')} ({people.length})</h2>
-        <form className="row" onSubmit={(e) => { e.preventDefault(); send({ type: 'groups.split', payload: { size } }); }}>
-          <label htmlFor="group-size">{t('console.groupSize')}</label>
-          <input id="group-size" type="number" min={LIMITS.groupSizeMin} max={LIMITS.groupSizeMax} value={size} onChange={(e) => setSize(Number(e.target.value))} aria-describedby="split-hint" />
-          <button type="submit" disabled={!people.length}>{t('console.split')}</button>
-          <span id="split-hint" className="hint">{t('console.splitHint')}</span>
-        </form>
-        {people.length === 0 ? <p>{t('console.noParticipants')}</p> : (
-          <div className="groups">
-            {[...groups.map((g) => g.id), null].map((gid) => {
-              const members = people.filter((p) => p.groupId === gid);
-              if (gid === null && !members.length) return null;
-              return (
-                <section key={gid ?? 'none'} aria-label={groupLabel(state, gid, t)} className={`group-card colour-${gid ? state.groups[gid]!.colour : 'none'}`}>
-                  <h3>{groupLabel(state, gid, t)}</h3>
-                  <ul>
-                    {members.map((p) => <li key={p.id}>{p.name} <span className="role">({seminar.roles.find((r) => r.id === p.roleId)?.label})</span></li>)}
-                  </ul>
-                </section>
-              );
-            })}
-          </div>
-        )}
-      </section>
+      <People state={state} send={send} />
     </main>
   );
 }

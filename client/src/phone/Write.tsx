@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useShallow } from 'zustand/react/shallow';
-import { LIMITS, byOrder } from '@tavla/shared';
+import { LIMITS, byOrder, type Participant } from '@tavla/shared';
 import { loadIdentity } from '../sync/identity.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
@@ -59,11 +59,18 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
             </ul>
           )}
           <p className="do-now"><strong>{t(`phases.${task.phase}`)}:</strong> {t(`write.doNow.${task.phase}`)}</p>
-          {WRITABLE.has(task.phase) && <NoteForm conn={conn} taskId={task.id} />}
+          {WRITABLE.has(task.phase) && (
+            <NoteForm
+              conn={conn}
+              taskId={task.id}
+              // A scribe may also write for the people at their table who have no phone.
+              forWhom={person?.scribe ? Object.values(state.participants).filter((p) => p.paper && p.groupId === person.groupId) : []}
+            />
+          )}
           <section aria-labelledby="mine-heading">
             <h2 id="mine-heading">{t('write.mine')}</h2>
             {notes.length === 0 ? <p>{t('write.none')}</p> : (
-              <ul className="my-notes">{notes.map((n) => <MyNoteItem key={n.id} note={n} conn={conn} />)}</ul>
+              <ul className="my-notes">{notes.map((n) => <MyNoteItem key={n.id} note={n} conn={conn} forName={n.onBehalfOf ? state.participants[n.onBehalfOf]?.name : undefined} />)}</ul>
             )}
           </section>
           {shared.length > 0 && (
@@ -71,7 +78,7 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
               <h2 id="group-heading">{t('write.group')}</h2>
               <ul className="group-notes">
                 {shared.map((n) => (
-                  <li key={n.id}>{n.text}{n.authorId === me && <span className="mine-tag"> {t('write.mineTag')}</span>}</li>
+                  <li key={n.id}>{n.text}{(n.authorId === me || n.scribeId === me) && <span className="mine-tag"> {t('write.mineTag')}</span>}</li>
                 ))}
               </ul>
               <Link href={`/t/${state.seminar!.id}`}>{t('write.board')}</Link>
@@ -83,18 +90,29 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
   );
 }
 
-function NoteForm({ conn, taskId }: { conn: SeminarConnection; taskId: string }) {
+function NoteForm({ conn, taskId, forWhom }: { conn: SeminarConnection; taskId: string; forWhom: Participant[] }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  const [author, setAuthor] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
+  const onBehalfOf = forWhom.some((p) => p.id === author) ? author : undefined;
   const submit = () => {
     if (!text.trim()) return;
-    conn.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: text.trim() } });
+    conn.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: text.trim(), ...(onBehalfOf ? { onBehalfOf } : {}) } });
     setText('');
     box.current?.focus();
   };
   return (
     <form className="note-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      {forWhom.length > 0 && (
+        <>
+          <label htmlFor="note-author">{t('write.writeFor')}</label>
+          <select id="note-author" value={onBehalfOf ?? ''} onChange={(e) => setAuthor(e.target.value)}>
+            <option value="">{t('write.myself')}</option>
+            {forWhom.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </>
+      )}
       <label htmlFor="note-text">{t('write.note')}</label>
       <textarea
         id="note-text"
@@ -114,7 +132,7 @@ function NoteForm({ conn, taskId }: { conn: SeminarConnection; taskId: string })
   );
 }
 
-function MyNoteItem({ note, conn }: { note: MyNote; conn: SeminarConnection }) {
+function MyNoteItem({ note, conn, forName }: { note: MyNote; conn: SeminarConnection; forName?: string | undefined }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [editing, setEditing] = useState(false);
@@ -133,7 +151,7 @@ function MyNoteItem({ note, conn }: { note: MyNote; conn: SeminarConnection }) {
           <button type="button" onClick={() => { setDraft(note.text); setEditing(false); }}>{t('write.cancel')}</button>
         </form>
       ) : (
-        <p className="my-note-text">{note.text}</p>
+        <p className="my-note-text">{note.text}{forName && <span className="mine-tag"> ({t('write.forPerson', { name: forName })})</span>}</p>
       )}
       <p className="note-status">{status}</p>
       {note.failedCommandId && <button type="button" onClick={() => conn.store.getState().dismiss(note.failedCommandId!)}>{t('write.dismiss')}</button>}
