@@ -157,6 +157,16 @@ describe('clustering at one table', () => {
     await expectAccessible(phone, 'table board on a phone');
   });
 
+  it('reorders notes within a theme with the up and down buttons, without dragging', async () => {
+    const inTid = () => Object.values(state().notes).filter((n) => n.themeId === themeId('Tid')).sort((a, b) => (a.order < b.order ? -1 : 1)).map((n) => n.text);
+    const before = inTid();
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    await laptop.getByRole('button', { name: `Move “${before[1]}” up` }).click();
+    await eventually(() => expect(inTid()).toEqual([before[1], before[0], ...before.slice(2)]));
+    await laptop.getByRole('button', { name: `Move “${before[1]}” down` }).click();
+    await eventually(() => expect(inTid()).toEqual(before));
+  });
+
   it('shows a note held while someone else drags it', async () => {
     await laptop.evaluate(() => window.scrollTo(0, 0));
     const h = handle(laptop, await column(laptop, 'Unsorted').locator('.note-face').first().innerText());

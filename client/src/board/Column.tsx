@@ -34,8 +34,19 @@ export function Column({ id, title, theme, notes, themes, held, place, send, bef
       {theme?.comment && <p className="theme-comment">{theme.comment}</p>}
       <SortableContext id={id} items={notes.map((n) => n.id)} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className="board-notes">
-          {notes.map((note) => (
-            <NoteCard key={note.id} note={note} column={id} themes={themes} held={!!held[note.id]} place={place} send={send} />
+          {notes.map((note, i) => (
+            <NoteCard
+              key={note.id}
+              note={note}
+              column={id}
+              // Up: before the previous note. Down: before the one after next (or to the end).
+              up={i > 0 ? notes[i - 1]!.id : undefined}
+              down={i < notes.length - 1 ? (notes[i + 2]?.id ?? null) : undefined}
+              themes={themes}
+              held={!!held[note.id]}
+              place={place}
+              send={send}
+            />
           ))}
           {notes.length === 0 && <li className="board-empty">{t('theme.empty')}</li>}
         </ul>

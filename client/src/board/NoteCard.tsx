@@ -8,6 +8,9 @@ import { UNSORTED } from './model.js';
 interface Props {
   note: Note;
   column: string;
+  /** Where the note goes to move one place up or down in its column (undefined: it cannot). */
+  up?: string | null | undefined;
+  down?: string | null | undefined;
   themes: { id: string; heading: string }[];
   held: boolean;
   place: (noteId: string, themeId: string | null, beforeId: string | null) => void;
@@ -18,7 +21,7 @@ interface Props {
  * One note on the board. The drag handle is an inner button (dnd-kit's attributes do not belong
  * on the list item); "Move to" does the same without dragging (WCAG 2.2, 2.5.7).
  */
-export function NoteCard({ note, column, themes, held, place, send }: Props) {
+export function NoteCard({ note, column, up, down, themes, held, place, send }: Props) {
   const { t } = useTranslation(BOARD_NS);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: note.id, disabled: held });
   return (
@@ -43,6 +46,16 @@ export function NoteCard({ note, column, themes, held, place, send }: Props) {
             {themes.map((x) => <option key={x.id} value={x.id}>{x.heading}</option>)}
           </select>
         </label>
+        {up !== undefined && (
+          <button type="button" className="note-step" disabled={held} aria-label={t('note.up', { text: note.text })} onClick={() => place(note.id, column === UNSORTED ? null : column, up)}>
+            <span aria-hidden="true">↑</span>
+          </button>
+        )}
+        {down !== undefined && (
+          <button type="button" className="note-step" disabled={held} aria-label={t('note.down', { text: note.text })} onClick={() => place(note.id, column === UNSORTED ? null : column, down)}>
+            <span aria-hidden="true">↓</span>
+          </button>
+        )}
         <label className="note-key">
           <input type="checkbox" checked={note.marked} onChange={(e) => send({ type: 'note.mark', payload: { noteId: note.id, marked: e.target.checked } })} />{' '}
           {t('note.markKey')}

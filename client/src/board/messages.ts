@@ -40,6 +40,8 @@ const nb = {
     key: 'Nøkkellapp',
     markKey: 'Merk som nøkkellapp',
     held: 'Noen flytter denne lappen',
+    up: 'Flytt «{{text}}» opp',
+    down: 'Flytt «{{text}}» ned',
     mine: '(min)',
   },
   announce: {
@@ -93,6 +95,8 @@ const en: Messages = {
     key: 'Key note',
     markKey: 'Mark as key note',
     held: 'Someone is moving this note',
+    up: 'Move “{{text}}” up',
+    down: 'Move “{{text}}” down',
     mine: '(mine)',
   },
   announce: {
