@@ -7,7 +7,7 @@ import { LIMITS } from './limits.js';
 import { GROUP_COLOURS, LANGUAGES, PHASES } from './model.js';
 import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour } from './model.js';
 
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './model.js';
 
 const id = z.uuid();
 const trimmed = (max: number) => z.string().trim().min(1).max(max);

@@ -1,7 +1,7 @@
 import type { EventDraft } from './protocol.js';
 import type { Participant, SeminarInfo, Task } from './model.js';
-import { z } from 'zod';
-import { SeminarCreateBody } from './protocol.js';
+import type { z } from 'zod';
+import type { SeminarCreateBody } from './protocol.js';
 
 /** The first event of a seminar's log, from the facilitator's form. Ids come from the caller. */
 export function seminarCreated(
