@@ -138,7 +138,7 @@ export class TestClient {
     this.socket.disconnect();
   }
 
-  send(body: CommandBody, id = crypto.randomUUID()): Promise<CommandAck> {
+  send(body: CommandBody, id: string = crypto.randomUUID()): Promise<CommandAck> {
     return this.socket.emitWithAck('command', { id, ...body });
   }
 
