@@ -44,8 +44,7 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     }
     case 'participant.moved':
     case 'participant.scribeSet': {
-      const p = state.participants[e.participantId];
-      if (p) state.participants[e.participantId] = e.type === 'participant.moved' ? { ...p, groupId: e.groupId } : { ...p, scribe: e.scribe };
+      patch(state.participants, e.participantId, e.type === 'participant.moved' ? { groupId: e.groupId } : { scribe: e.scribe });
       break;
     }
     case 'group.created':
@@ -53,16 +52,12 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       break;
     case 'group.renamed':
     case 'group.recoloured': {
-      const g = state.groups[e.groupId];
-      if (g) state.groups[e.groupId] = e.type === 'group.renamed' ? { ...g, name: e.name } : { ...g, colour: e.colour };
+      patch(state.groups, e.groupId, e.type === 'group.renamed' ? { name: e.name } : { colour: e.colour });
       break;
     }
     case 'group.removed':
       delete state.groups[e.groupId];
-      for (const pid of e.ungrouped) {
-        const p = state.participants[pid];
-        if (p) state.participants[pid] = { ...p, groupId: null };
-      }
+      for (const pid of e.ungrouped) patch(state.participants, pid, { groupId: null });
       break;
     case 'task.phaseChanged':
       state.tasks = state.tasks.map((t) => (t.id === e.taskId ? { ...t, phase: e.phase } : t));
@@ -70,11 +65,9 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     case 'note.written':
       state.notes[e.note.id] = e.note;
       break;
-    case 'note.edited': {
-      const note = state.notes[e.noteId];
-      if (note) state.notes[e.noteId] = { ...note, text: e.text };
+    case 'note.edited':
+      patch(state.notes, e.noteId, { text: e.text });
       break;
-    }
     case 'note.deleted':
       delete state.notes[e.noteId];
       break;
@@ -92,27 +85,18 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       break;
     case 'theme.renamed':
     case 'theme.commented':
-    case 'theme.moved': {
-      const theme = state.themes[e.themeId];
-      if (!theme) break;
-      const change = e.type === 'theme.renamed' ? { heading: e.heading } : e.type === 'theme.commented' ? { comment: e.comment } : { order: e.order };
-      state.themes[e.themeId] = { ...theme, ...change };
+    case 'theme.moved':
+      patch(state.themes, e.themeId, e.type === 'theme.renamed' ? { heading: e.heading } : e.type === 'theme.commented' ? { comment: e.comment } : { order: e.order });
       break;
-    }
     case 'theme.removed':
       delete state.themes[e.themeId];
       break;
     case 'notes.placed':
-      for (const p of e.placements) {
-        const note = state.notes[p.noteId];
-        if (note) state.notes[p.noteId] = { ...note, themeId: p.themeId, order: p.order };
-      }
+      for (const p of e.placements) patch(state.notes, p.noteId, { themeId: p.themeId, order: p.order });
       break;
-    case 'note.marked': {
-      const note = state.notes[e.noteId];
-      if (note) state.notes[e.noteId] = { ...note, marked: e.marked };
+    case 'note.marked':
+      patch(state.notes, e.noteId, { marked: e.marked });
       break;
-    }
     case 'board.focused': {
       state.boards[boardKey(e.taskId, e.groupId)] = { focus: e.noteId };
       const note = e.noteId ? state.notes[e.noteId] : undefined;
@@ -128,6 +112,12 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     }
   }
   return state;
+}
+
+/** Replace an entity with a changed copy, if it exists (entities are never edited in place). */
+function patch<T>(record: Record<string, T>, id: string, change: Partial<T>): void {
+  const current = record[id];
+  if (current) record[id] = { ...current, ...change };
 }
 
 /** Fold a list of events onto a copy of `state`. */
