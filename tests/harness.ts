@@ -98,9 +98,9 @@ export class TestClient {
   head = 0;
   frames: string[] = [];
 
-  constructor(url: string, readonly seminarId: string, auth: { token?: string; cookie?: string }, readonly name = 'client') {
+  constructor(url: string, readonly seminarId: string, auth: { token?: string; table?: string; cookie?: string }, readonly name = 'client') {
     this.socket = io(url, {
-      auth: { seminarId, ...(auth.token ? { token: auth.token } : {}) },
+      auth: { seminarId, ...(auth.token ? { token: auth.token } : {}), ...(auth.table ? { table: auth.table } : {}) },
       extraHeaders: auth.cookie ? { cookie: auth.cookie } : {},
       transports: ['websocket'],
       autoConnect: false,

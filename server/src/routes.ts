@@ -9,6 +9,7 @@ import {
   participantJoined,
   seminarCreated,
   type JoinReply,
+  type TableDeviceReply,
   type SeminarPreview,
 } from '@tavla/shared';
 import type { Hub } from './hub.js';
@@ -50,6 +51,20 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
     if (!fac || !seminar || seminar.ownerId !== fac.id) return sendError(res, 404, 'not_found', 'no such seminar');
     const svg = await QRCode.toString(`${joinBaseUrl()}/j/${seminar.joinCode}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
+  });
+
+  // A shared tablet or laptop at a table: the facilitator shows this QR code (or link) to it.
+  // The token travels in the URL's fragment, which browsers never send to a server.
+  r.post('/seminars/:id/tables/:groupId', async (req, res) => {
+    const fac = currentFacilitator(store, req);
+    const seminar = store.seminarById(req.params.id);
+    if (!fac || !seminar || seminar.ownerId !== fac.id) return sendError(res, 404, 'not_found', 'no such seminar');
+    if (!hub.get(seminar.id).state.groups[req.params.groupId]) return sendError(res, 404, 'not_found', 'no such group');
+    const token = newToken();
+    store.addTableDevice(seminar.id, req.params.groupId, hashToken(token));
+    const url = `${joinBaseUrl()}/t/${seminar.id}#table=${token}`;
+    const reply: TableDeviceReply = { url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
+    res.status(201).json(reply);
   });
 
   r.get('/join/:code', (req, res) => {

@@ -62,11 +62,14 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('unauthenticated'));
-    const { seminarId, token } = auth.data;
+    const { seminarId, token, table } = auth.data;
     const seminar = hub.store.seminarById(seminarId);
     if (!seminar) return next(new Error('not_found'));
     let actor: Actor | null = null;
-    if (token) {
+    if (table) {
+      const device = hub.store.tableDeviceByToken(hashToken(table));
+      if (device && device.seminarId === seminarId) actor = { kind: 'table', id: `table-${device.groupId}`, groupId: device.groupId };
+    } else if (token) {
       const p = hub.store.participantByToken(hashToken(token));
       if (p && p.seminarId === seminarId) actor = { kind: 'participant', id: p.participantId };
     } else {
@@ -128,6 +131,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
 
   function heldFor(seminarId: string, actor: Actor): string[] {
     if (actor.kind === 'facilitator') return hub.heldOn(seminarId, null);
+    if (actor.kind === 'table') return hub.heldOn(seminarId, actor.groupId);
     const groupId = hub.get(seminarId).state.participants[actor.id]?.groupId;
     return groupId ? hub.heldOn(seminarId, groupId) : [];
   }
@@ -135,6 +139,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   function placeInRooms(socket: TavlaSocket) {
     const { seminarId, actor } = socket.data;
     if (actor.kind === 'facilitator') return void socket.join(rooms.facilitators(seminarId));
+    if (actor.kind === 'table') return void socket.join([rooms.participants(seminarId), rooms.group(seminarId, actor.groupId)]);
     for (const room of socket.rooms) if (room.startsWith(`${seminarId}:g:`)) socket.leave(room);
     const groupId = hub.get(seminarId).state.participants[actor.id]?.groupId;
     socket.join([rooms.participants(seminarId), rooms.participant(seminarId, actor.id), ...(groupId ? [rooms.group(seminarId, groupId)] : [])]);

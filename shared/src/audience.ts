@@ -8,6 +8,7 @@ export function canSee(state: SeminarState, viewer: Actor, audience: Audience): 
     case 'facilitators':
       return viewer.kind === 'facilitator';
     case 'group':
+      if (viewer.kind === 'table') return viewer.groupId === audience.groupId;
       return viewer.kind === 'facilitator' || state.participants[viewer.id]?.groupId === audience.groupId;
     case 'participant':
       return viewer.kind === 'participant' && viewer.id === audience.participantId;

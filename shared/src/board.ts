@@ -37,13 +37,14 @@ function boardOf(state: SeminarState, cmd: BoardCommand): { taskId: string; grou
 /** Only the group at the table (and facilitators) may touch its board. */
 export function authoriseBoard(state: SeminarState, actor: Actor, cmd: BoardCommand): AppError | null {
   const board = boardOf(state, cmd);
-  if ('code' in board) return actor.kind === 'facilitator' || state.participants[actor.id] ? board : err('forbidden', 'not in this seminar');
+  if ('code' in board) return actor.kind !== 'participant' || state.participants[actor.id] ? board : err('forbidden', 'not in this seminar');
   return boardAccess(state, actor, board.groupId);
 }
 
 /** May this actor work on this group's board? */
 export function boardAccess(state: SeminarState, actor: Actor, groupId: string): AppError | null {
   if (actor.kind === 'facilitator') return null;
+  if (actor.kind === 'table') return actor.groupId === groupId ? null : err('forbidden', "this is another group's board");
   const me = state.participants[actor.id];
   return me && me.groupId === groupId ? null : err('forbidden', "this is another group's board");
 }

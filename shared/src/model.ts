@@ -131,7 +131,9 @@ export const emptyState = (): SeminarState => ({
 /** Who is acting or looking. */
 export type Actor =
   | { kind: 'facilitator'; id: string }
-  | { kind: 'participant'; id: string };
+  | { kind: 'participant'; id: string }
+  /** A shared tablet or laptop at one table: works that group's board, writes no notes. */
+  | { kind: 'table'; id: string; groupId: string };
 
 /** Who may receive an event. Group events also reach facilitators. */
 export type Audience =

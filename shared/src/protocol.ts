@@ -191,7 +191,10 @@ export interface ServerToClient {
 /** What a socket sends in its handshake `auth`. Facilitators are known by their cookie. */
 export const HandshakeAuth = z.object({
   seminarId: id,
+  /** A participant's token. */
   token: z.string().min(20).max(200).optional(),
+  /** A table device's token. */
+  table: z.string().min(20).max(200).optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
@@ -225,6 +228,12 @@ export interface JoinReply {
   participantId: string;
   token: string;
 }
+/** A link (and its QR code) that makes a shared device the board of one table. */
+export interface TableDeviceReply {
+  url: string;
+  qrSvg: string;
+}
+
 /** What a phone may learn from a join code before joining: enough to pick a role. */
 export interface SeminarPreview {
   seminarId: string;

@@ -12,7 +12,7 @@ import { regroupedBy } from './people.js';
 
 // Ids longer than any generated note text, so finding one in a frame means an author leaked.
 const PEOPLE = ['person-0', 'person-1', 'person-2', 'person-3', 'person-4', 'person-5'].map((p) => `${p}-of-the-room`);
-const VIEWERS: Actor[] = [FAC, ...PEOPLE.map(participant)];
+const PEOPLE_VIEWERS: Actor[] = [FAC, ...PEOPLE.map(participant)];
 // Two note ids per person, so that most edits and deletes are by the author and succeed.
 const noteIds = Array.from({ length: 12 }, (_, i) => `00000000-0000-4000-8000-0000000000${(0xa0 + i).toString(16)}`);
 const ownNote = (who: string, k: number) => noteIds[PEOPLE.indexOf(who) * 2 + k]!;
@@ -68,6 +68,9 @@ describe('every viewer folds exactly its view', () => {
       fc.property(fc.array(step, { minLength: 20, maxLength: 80, size: 'max' }), (steps) => {
         let server = withParticipants(newSeminar(), PEOPLE.map((p, i) => [p, i % 2 ? 'ansatt' : 'bruker']));
         server = fold(server, (decide(server, FAC, { id: '00000000-0000-4000-9000-ffffffffffff', type: 'groups.split', payload: { size: 3 } }) as { events: EventDraft[] }).events);
+        // A shared tablet at table 1 watches along.
+        const table1 = Object.values(server.groups).find((g) => g.number === 1)!.id;
+        const VIEWERS: Actor[] = [...PEOPLE_VIEWERS, { kind: 'table', id: 'tablet-1', groupId: table1 }];
         const folded = new Map<Actor, SeminarState>(VIEWERS.map((v) => [v, view(server, v)]));
         steps.forEach((s, i) => {
           const { actor, cmd } = toCommand(s, i, server);

@@ -6,7 +6,7 @@ import type { Actor, Note, SeminarState } from './model.js';
  */
 export function view(state: SeminarState, viewer: Actor): SeminarState {
   const notes: Record<string, Note> = {};
-  const myGroup = viewer.kind === 'participant' ? (state.participants[viewer.id]?.groupId ?? null) : null;
+  const myGroup = viewer.kind === 'participant' ? (state.participants[viewer.id]?.groupId ?? null) : viewer.kind === 'table' ? viewer.groupId : null;
   for (const note of Object.values(state.notes)) {
     const mine = viewer.kind === 'participant' && (note.authorId === viewer.id || note.scribeId === viewer.id);
     const shared = note.revealed && (viewer.kind === 'facilitator' || (myGroup !== null && note.groupId === myGroup));

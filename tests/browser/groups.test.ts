@@ -68,6 +68,24 @@ describe('forming groups by hand', () => {
     await console_.getByRole('region', { name: 'Vindusbordet' }).waitFor();
   });
 
+  it("turns a shared tablet into one table's board with a link from the console", async () => {
+    const label = 'Vindusbordet';
+    await console_.getByRole('region', { name: label }).getByRole('button', { name: "Show the group's board on a tablet" }).click();
+    const link = console_.getByRole('link', { name: `Link to ${label}'s board` });
+    await link.waitFor();
+    await expect.poll(() => console_.getByRole('img', { name: `QR code that opens ${label}'s board` }).isVisible()).toBe(true);
+    const href = (await link.getAttribute('href'))!;
+    const tabletContext = await laptopContext(browser, server.url, 'en-GB');
+    contexts.push(tabletContext);
+    const tablet = await tabletContext.newPage();
+    await tablet.goto(href.replace(/^https?:\/\/[^/]+/, ''));
+    await tablet.getByRole('heading', { name: `The group's board – ${label}` }).waitFor();
+    expect(tablet.url()).not.toContain('table='); // the token left the address bar
+    await tablet.reload(); // and stayed on the device
+    await tablet.getByRole('heading', { name: `The group's board – ${label}` }).waitFor();
+    await expectAccessible(tablet, 'table device');
+  });
+
   it('adds a participant on paper and a scribe who types their notes', async () => {
     const table = groupOf('Bob')!;
     const tableName = Object.values(state().groups).find((g) => g.id === table)!;

@@ -121,6 +121,35 @@ describe('three people clustering at one table', () => {
   });
 });
 
+describe('a shared tablet at the table', () => {
+  it("opens only its table's board: moves notes there, writes none, and cannot touch another board", async () => {
+    const http = new FacilitatorHttp(server.url);
+    await http.request('POST', '/api/auth/login', { name: 'Erik', password: 'hemmelig-passord' });
+    const otherGroup = fac.state.participants[outsider.participantId]!.groupId!;
+    expect((await fetch(`${server.url}/api/seminars/${seminarId}/tables/${groupId}`, { method: 'POST' })).status).toBe(404); // not without the facilitator
+    const made = await http.request('POST', `/api/seminars/${seminarId}/tables/${groupId}`, {});
+    expect(made.status).toBe(201);
+    expect(made.json.qrSvg).toContain('<svg');
+    const token = new URL(made.json.url).hash.replace('#table=', '');
+    const tablet = new TestClient(server.url, seminarId, { table: token });
+    expect(await tablet.connect()).toMatchObject({ ok: true, kind: 'snapshot', you: { kind: 'table', groupId } });
+    // It sees this table's twelve notes, no authors, and nothing of the other table.
+    expect(Object.values(tablet.state.notes)).toHaveLength(12);
+    expect(Object.values(tablet.state.notes).every((n) => n.groupId === groupId && n.authorId === undefined)).toBe(true);
+    const note = Object.values(tablet.state.notes)[0]!;
+    const themeId = crypto.randomUUID();
+    expect(await tablet.send({ type: 'theme.create', payload: { themeId, taskId, groupId, heading: 'Fra nettbrettet' } })).toMatchObject({ ok: true });
+    expect(await tablet.send({ type: 'note.place', payload: { noteId: note.id, themeId, beforeId: null } })).toMatchObject({ ok: true });
+    await eventually(() => expect(table[0]!.client.state.notes[note.id]!.themeId).toBe(themeId));
+    expect(await tablet.send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text: 'x' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await tablet.send({ type: 'theme.create', payload: { themeId: crypto.randomUUID(), taskId, groupId: otherGroup, heading: 'x' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await tablet.send({ type: 'groups.split', payload: { size: 2 } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    tablet.disconnect();
+    // A made-up table token gets nowhere.
+    await expect(new TestClient(server.url, seminarId, { table: 'z'.repeat(43) }).connect()).rejects.toThrow('unauthenticated');
+  });
+});
+
 describe('holding a note while dragging it', () => {
   it('others see it held, cannot take or move it, and it is freed on drop or disconnect', async () => {
     const [a, b] = table as [typeof table[0], typeof table[0]];

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { loadIdentity } from '../sync/identity.js';
+import { loadIdentity, tableTokenFromLink } from '../sync/identity.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
 import { optimisticState } from '../sync/optimistic-state.js';
@@ -11,14 +11,22 @@ import { OneByOne } from './OneByOne.js';
 import { Cluster } from './Cluster.js';
 import './board.css';
 
-/** A participant's phone (or the table's shared device) opens the group's board. */
+/** A participant's phone, or a shared device at the table (opened by its link), shows the group's board. */
 export default function BoardScreen({ seminarId }: { seminarId: string }) {
   const { t } = useTranslation(BOARD_NS);
-  const identity = useMemo(() => loadIdentity(seminarId), [seminarId]);
-  const conn = useSeminarConnection(identity ? { seminarId, token: identity.token, who: identity.participantId } : null);
-  if (!identity) return <main className="board"><p>{t('noGroup')}</p></main>;
+  const table = useMemo(() => tableTokenFromLink(seminarId), [seminarId]);
+  const identity = useMemo(() => (table ? null : loadIdentity(seminarId)), [seminarId, table]);
+  const conn = useSeminarConnection(
+    table ? { seminarId, table, who: 'table' } : identity ? { seminarId, token: identity.token, who: identity.participantId } : null,
+  );
+  if (!table && !identity) return <main className="board"><p>{t('noGroup')}</p></main>;
   if (!conn) return null;
-  return <ParticipantBoard conn={conn} me={identity.participantId} />;
+  return identity ? <ParticipantBoard conn={conn} me={identity.participantId} /> : <TableBoard conn={conn} />;
+}
+
+function TableBoard({ conn }: { conn: SeminarConnection }) {
+  const groupId = useSeminar(conn, (s) => (s.you?.kind === 'table' ? s.you.groupId : null));
+  return <Board conn={conn} groupId={groupId} />;
 }
 
 function ParticipantBoard({ conn, me }: { conn: SeminarConnection; me: string }) {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { DndContext, KeyboardSensor, MouseSensor, TouchSensor, closestCenter, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core';
-import { GROUP_COLOURS, LIMITS, type CommandBody, type GroupColour, type Participant, type SeminarState } from '@tavla/shared';
+import { GROUP_COLOURS, LIMITS, type CommandBody, type GroupColour, type Participant, type SeminarState, type TableDeviceReply } from '@tavla/shared';
+import { api } from '../api.js';
 
 const NONE = 'none';
 export const groupLabel = (state: SeminarState, id: string | null, t: TFunction) => {
@@ -82,11 +83,29 @@ function GroupCard({ id, state, send, move, members }: { id: string; state: Semi
         <details className="group-tools">
           <summary>{t('people.editGroup', { group: label })}</summary>
           <GroupEditor key={`${group.name}|${group.colour}`} groupId={group.id} name={group.name} colour={group.colour} send={send} />
+          <TableDevice seminarId={state.seminar!.id} groupId={group.id} label={label} />
           <button type="button" className="danger" disabled={hasNotes} onClick={() => send({ type: 'group.remove', payload: { groupId: group.id } })}>{t('people.removeGroup')}</button>
           {hasNotes && <p className="hint">{t('people.cannotRemove')}</p>}
         </details>
       )}
     </section>
+  );
+}
+
+/** A QR code (and link) that turns a shared tablet or laptop into this table's board. */
+function TableDevice({ seminarId, groupId, label }: { seminarId: string; groupId: string; label: string }) {
+  const { t } = useTranslation();
+  const [link, setLink] = useState<TableDeviceReply | null>(null);
+  return link ? (
+    <div className="table-device">
+      <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(link.qrSvg)}`} alt={t('people.tableQr', { group: label })} width={180} height={180} />
+      <p className="hint">{t('people.tableHint')}</p>
+      <a href={link.url} target="_blank" rel="noreferrer">{t('people.tableLink', { group: label })}</a>
+    </div>
+  ) : (
+    <button type="button" onClick={() => void api<TableDeviceReply>('POST', `/api/seminars/${seminarId}/tables/${groupId}`, {}).then(setLink)}>
+      {t('people.tableDevice')}
+    </button>
   );
 }
 

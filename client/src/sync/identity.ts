@@ -25,3 +25,22 @@ export function saveIdentity(seminarId: string, identity: Identity): void {
 export function forgetIdentity(seminarId: string): void {
   localStorage.removeItem(key(seminarId));
 }
+
+const tableKey = (seminarId: string) => `tavla:table:${seminarId}`;
+
+/**
+ * A shared device at a table opens a link whose fragment carries its token (`#table=...`):
+ * keep the token on the device and take it out of the address bar.
+ */
+export function tableTokenFromLink(seminarId: string): string | null {
+  const fromLink = new URLSearchParams(location.hash.slice(1)).get('table');
+  try {
+    if (fromLink) {
+      localStorage.setItem(tableKey(seminarId), fromLink);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    return fromLink ?? localStorage.getItem(tableKey(seminarId));
+  } catch {
+    return fromLink;
+  }
+}

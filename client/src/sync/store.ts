@@ -44,6 +44,8 @@ export interface ConnectOptions {
   seminarId: string;
   /** A participant's token; facilitators are known by their cookie. */
   token?: string;
+  /** A table device's token (a shared tablet at one table). */
+  table?: string;
   /** Who we are on this device, to key the stored outbox ('facilitator' or the participant id). */
   who: string;
   url?: string;
@@ -66,7 +68,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   /** Notes this connection is holding, so its own holds are not shown as someone else's. */
   const mine = new Set<string>();
   const socket: Socket<ServerToClient, ClientToServer> = io(opts.url ?? '/', {
-    auth: { seminarId: opts.seminarId, ...(opts.token ? { token: opts.token } : {}) },
+    auth: { seminarId: opts.seminarId, ...(opts.token ? { token: opts.token } : {}), ...(opts.table ? { table: opts.table } : {}) },
     transports: ['websocket', 'polling'],
   });
 

@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS seminars (
 CREATE TABLE IF NOT EXISTS participants (
   token_hash TEXT PRIMARY KEY, seminar_id TEXT NOT NULL REFERENCES seminars(id), participant_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS participants_by_seminar ON participants(seminar_id);
+CREATE TABLE IF NOT EXISTS table_devices (
+  token_hash TEXT PRIMARY KEY, seminar_id TEXT NOT NULL REFERENCES seminars(id), group_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
   seminar_id TEXT NOT NULL, seq INTEGER NOT NULL, audience TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL,
   PRIMARY KEY (seminar_id, seq)) WITHOUT ROWID;
@@ -51,6 +53,9 @@ export function openSqliteStore(dataDir: string): Store {
     participantByToken: db.prepare<[string], { seminarId: string; participantId: string }>(
       'SELECT seminar_id AS seminarId, participant_id AS participantId FROM participants WHERE token_hash = ?'),
     participantCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM participants WHERE seminar_id = ?'),
+    insertTableDevice: db.prepare('INSERT INTO table_devices (token_hash, seminar_id, group_id) VALUES (?, ?, ?)'),
+    tableDeviceByToken: db.prepare<[string], { seminarId: string; groupId: string }>(
+      'SELECT seminar_id AS seminarId, group_id AS groupId FROM table_devices WHERE token_hash = ?'),
     facilitatorCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM facilitators'),
     insertFacilitator: db.prepare('INSERT INTO facilitators (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)'),
     facilitatorByName: db.prepare<[string], { id: string; name: string; passwordHash: string }>(
@@ -94,6 +99,8 @@ export function openSqliteStore(dataDir: string): Store {
     }),
     participantByToken: (tokenHash) => q.participantByToken.get(tokenHash) ?? null,
     participantCount: (seminarId) => q.participantCount.get(seminarId)?.n ?? 0,
+    addTableDevice: (seminarId, groupId, tokenHash) => void q.insertTableDevice.run(tokenHash, seminarId, groupId),
+    tableDeviceByToken: (tokenHash) => q.tableDeviceByToken.get(tokenHash) ?? null,
 
     facilitatorCount: () => q.facilitatorCount.get()?.n ?? 0,
     createFacilitator: (row) => void q.insertFacilitator.run(row.id, row.name, row.passwordHash, Date.now()),

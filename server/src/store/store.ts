@@ -21,6 +21,9 @@ export interface Store {
   addParticipant(seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number): SeminarEvent[];
   participantByToken(tokenHash: string): { seminarId: string; participantId: string } | null;
   participantCount(seminarId: string): number;
+  /** A shared device at one table: its token opens that group's board. */
+  addTableDevice(seminarId: string, groupId: string, tokenHash: string): void;
+  tableDeviceByToken(tokenHash: string): { seminarId: string; groupId: string } | null;
 
   // --- facilitators ---
   facilitatorCount(): number;

@@ -110,6 +110,10 @@ export const en: Messages = {
     paperRole: 'Role',
     paperGroup: 'Group',
     addPaperButton: 'Add participant',
+    tableDevice: "Show the group's board on a tablet",
+    tableQr: "QR code that opens {{group}}'s board",
+    tableHint: 'Scan it with the tablet or laptop at the table. It then shows this group\'s board only.',
+    tableLink: "Link to {{group}}'s board",
   },
   colours: { blue: 'Blue', orange: 'Orange', green: 'Green', purple: 'Purple', red: 'Red', teal: 'Teal', brown: 'Brown', pink: 'Pink' },
   phases: {

@@ -109,6 +109,10 @@ export const nb = {
     paperRole: 'Rolle',
     paperGroup: 'Gruppe',
     addPaperButton: 'Legg til deltaker',
+    tableDevice: 'Vis gruppas tavle på et nettbrett',
+    tableQr: 'QR-kode som åpner tavla til {{group}}',
+    tableHint: 'Skann koden med nettbrettet eller PC-en ved bordet. Den viser da bare denne gruppas tavle.',
+    tableLink: 'Lenke til tavla for {{group}}',
   },
   colours: { blue: 'Blå', orange: 'Oransje', green: 'Grønn', purple: 'Lilla', red: 'Rød', teal: 'Blågrønn', brown: 'Brun', pink: 'Rosa' },
   phases: {
