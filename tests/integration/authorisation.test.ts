@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { participantJoined, seminarCreated, type Actor, type CommandBody } from '@tavla/shared';
+import { FacilitatorHttp, TestClient, startServer, type Running } from '../harness.js';
+
+/**
+ * Every command as every kind of actor. Each cell runs on a fresh seminar (a facilitator, two
+ * tables of three, one scribe, notes shared and a theme on table A) through the server's own
+ * command path; only the allowed cells succeed, and a refused one changes nothing.
+ */
+type Who = 'facilitator' | 'author' | 'sameGroup' | 'otherGroup' | 'scribe' | 'table';
+const WHO: Who[] = ['facilitator', 'author', 'sameGroup', 'otherGroup', 'scribe', 'table'];
+
+let server: Running;
+let facilitatorId: string;
+beforeAll(async () => {
+  server = await startServer({ unlimited: true });
+  const http = new FacilitatorHttp(server.url);
+  facilitatorId = (await http.setup()).facilitator.id;
+});
+afterAll(async () => server.stop());
+
+function fixture() {
+  const hub = server.app.hub;
+  const seminarId = crypto.randomUUID();
+  const taskId = crypto.randomUUID();
+  const first = seminarCreated(
+    { title: 'Matrise', subtitle: '', date: '2026-11-22', venue: '', language: 'nb', roles: ['Bruker', 'Ansatt'], task: { title: 'Oppgave', questions: [] } },
+    { seminarId, taskId, joinCode: crypto.randomUUID().slice(0, 6).toUpperCase(), roleIds: ['r1', 'r2'] },
+  );
+  hub.store.createSeminar({ id: seminarId, joinCode: (first.body as { seminar: { joinCode: string } }).seminar.joinCode, ownerId: facilitatorId, title: 'Matrise', date: '2026-11-22', createdAt: Date.now() }, first);
+  const ids = { a1: crypto.randomUUID(), a2: crypto.randomUUID(), a3: crypto.randomUUID(), b1: crypto.randomUUID(), b2: crypto.randomUUID(), b3: crypto.randomUUID() };
+  for (const [i, id] of Object.values(ids).entries())
+    hub.join(seminarId, id, `token-${id}`, participantJoined({ id, name: `P${i}`, roleId: i % 2 ? 'r2' : 'r1', groupId: null, paper: false, scribe: false }));
+  const fac: Actor = { kind: 'facilitator', id: facilitatorId };
+  const run = (actor: Actor, body: CommandBody) => {
+    const ack = hub.command(seminarId, actor, { id: crypto.randomUUID(), ...body });
+    if (!ack.ok) throw new Error(`${body.type}: ${ack.error.message}`);
+  };
+  // Two tables of three, by hand: A = a1 a2 a3, B = b1 b2 b3.
+  const groupA = crypto.randomUUID();
+  const groupB = crypto.randomUUID();
+  run(fac, { type: 'group.create', payload: { groupId: groupA, name: 'A' } });
+  run(fac, { type: 'group.create', payload: { groupId: groupB, name: 'B' } });
+  for (const id of [ids.a1, ids.a2, ids.a3]) run(fac, { type: 'participant.move', payload: { participantId: id, groupId: groupA } });
+  for (const id of [ids.b1, ids.b2, ids.b3]) run(fac, { type: 'participant.move', payload: { participantId: id, groupId: groupB } });
+  run(fac, { type: 'participant.setScribe', payload: { participantId: ids.a3, scribe: true } });
+  const paper = crypto.randomUUID();
+  run(fac, { type: 'participant.addPaper', payload: { participantId: paper, name: 'Papir', roleId: 'r1', groupId: groupA } });
+  const draft = crypto.randomUUID(); // a1's unshared note: written by the cases that need it
+  const shared = crypto.randomUUID();
+  run({ kind: 'participant', id: ids.a1 }, { type: 'note.write', payload: { noteId: shared, taskId, text: 'Delt lapp' } });
+  run(fac, { type: 'task.setPhase', payload: { taskId, phase: 'cluster' } });
+  const theme = crypto.randomUUID();
+  run({ kind: 'participant', id: ids.a2 }, { type: 'theme.create', payload: { themeId: theme, taskId, groupId: groupA, heading: 'Tid' } });
+  const theme2 = crypto.randomUUID();
+  run({ kind: 'participant', id: ids.a2 }, { type: 'theme.create', payload: { themeId: theme2, taskId, groupId: groupA, heading: 'Mål' } });
+  const actors: Record<Who, Actor> = {
+    facilitator: fac,
+    author: { kind: 'participant', id: ids.a1 },
+    sameGroup: { kind: 'participant', id: ids.a2 },
+    otherGroup: { kind: 'participant', id: ids.b1 },
+    scribe: { kind: 'participant', id: ids.a3 },
+    table: { kind: 'table', id: `table-${groupA}`, groupId: groupA },
+  };
+  return { hub, seminarId, taskId, ids, groupA, groupB, paper, draft, shared, theme, theme2, actors };
+}
+type Fixture = ReturnType<typeof fixture>;
+
+// For each command: how to make it against the fixture, the phase it needs, and who may send it.
+const board: Who[] = ['facilitator', 'author', 'sameGroup', 'scribe', 'table'];
+const facOnly: Who[] = ['facilitator'];
+const CASES: { name: string; phase?: 'write'; make: (f: Fixture) => CommandBody; allowed: Who[] }[] = [
+  { name: 'note.write', make: (f) => ({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: f.taskId, text: 'Ny' } }), allowed: ['author', 'sameGroup', 'otherGroup', 'scribe'] },
+  { name: 'note.write for a paper participant', make: (f) => ({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: f.taskId, text: 'For papir', onBehalfOf: f.paper } }), allowed: ['scribe'] },
+  { name: 'note.edit (unshared)', phase: 'write', make: (f) => ({ type: 'note.edit', payload: { noteId: f.draft, text: 'Endret' } }), allowed: ['author'] },
+  { name: 'note.delete (unshared)', phase: 'write', make: (f) => ({ type: 'note.delete', payload: { noteId: f.draft } }), allowed: ['author'] },
+  { name: 'task.setPhase', make: (f) => ({ type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'present' } }), allowed: facOnly },
+  { name: 'groups.split', make: () => ({ type: 'groups.split', payload: { size: 2 } }), allowed: facOnly },
+  { name: 'participant.move', make: (f) => ({ type: 'participant.move', payload: { participantId: f.ids.a1, groupId: f.groupB } }), allowed: facOnly },
+  { name: 'participant.addPaper', make: (f) => ({ type: 'participant.addPaper', payload: { participantId: crypto.randomUUID(), name: 'Ny', roleId: 'r1', groupId: f.groupA } }), allowed: facOnly },
+  { name: 'participant.setScribe', make: (f) => ({ type: 'participant.setScribe', payload: { participantId: f.ids.a2, scribe: true } }), allowed: facOnly },
+  { name: 'group.create', make: () => ({ type: 'group.create', payload: { groupId: crypto.randomUUID(), name: 'C' } }), allowed: facOnly },
+  { name: 'group.update', make: (f) => ({ type: 'group.update', payload: { groupId: f.groupA, name: 'Vinduet' } }), allowed: facOnly },
+  { name: 'group.remove (empty)', make: (f) => ({ type: 'group.remove', payload: { groupId: f.groupB } }), allowed: facOnly },
+  { name: 'theme.create', make: (f) => ({ type: 'theme.create', payload: { themeId: crypto.randomUUID(), taskId: f.taskId, groupId: f.groupA, heading: 'Nytt' } }), allowed: board },
+  { name: 'theme.rename', make: (f) => ({ type: 'theme.rename', payload: { themeId: f.theme, heading: 'Nok tid' } }), allowed: board },
+  { name: 'theme.comment', make: (f) => ({ type: 'theme.comment', payload: { themeId: f.theme, comment: 'Viktig' } }), allowed: board },
+  { name: 'theme.place', make: (f) => ({ type: 'theme.place', payload: { themeId: f.theme2, beforeId: f.theme } }), allowed: board },
+  { name: 'theme.merge', make: (f) => ({ type: 'theme.merge', payload: { themeId: f.theme, intoId: f.theme2 } }), allowed: board },
+  { name: 'theme.remove', make: (f) => ({ type: 'theme.remove', payload: { themeId: f.theme } }), allowed: board },
+  { name: 'note.place', make: (f) => ({ type: 'note.place', payload: { noteId: f.shared, themeId: f.theme, beforeId: null } }), allowed: board },
+  { name: 'note.mark', make: (f) => ({ type: 'note.mark', payload: { noteId: f.shared, marked: true } }), allowed: board },
+  { name: 'board.focus', make: (f) => ({ type: 'board.focus', payload: { taskId: f.taskId, groupId: f.groupA, noteId: f.shared } }), allowed: board },
+];
+
+describe('who may do what', () => {
+  it('covers every command the protocol has', async () => {
+    const { CommandBody } = await import('@tavla/shared');
+    const types = new Set(CommandBody.options.map((o) => o.shape.type.value));
+    expect(new Set(CASES.map((c) => c.name.split(' ')[0]))).toEqual(types);
+  });
+
+  for (const c of CASES) {
+    it.each(WHO)(`${c.name} as %s`, (who) => {
+      const f = fixture();
+      if (c.phase === 'write') {
+        f.hub.command(f.seminarId, f.actors.facilitator, { id: crypto.randomUUID(), type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'write' } });
+        f.hub.command(f.seminarId, f.actors.author, { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: f.draft, taskId: f.taskId, text: 'Kladd' } });
+      }
+      const before = f.hub.get(f.seminarId).head;
+      const ack = f.hub.command(f.seminarId, f.actors[who], { id: crypto.randomUUID(), ...c.make(f) });
+      if (c.allowed.includes(who)) {
+        expect(ack, `${who} may ${c.name}`).toMatchObject({ ok: true });
+        expect(f.hub.get(f.seminarId).head).toBeGreaterThan(before);
+      } else {
+        expect(ack, `${who} may not ${c.name}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+        expect(f.hub.get(f.seminarId).head).toBe(before);
+      }
+    });
+  }
+
+  it('an unauthenticated socket cannot even connect, so it can send nothing', async () => {
+    const f = fixture();
+    const before = f.hub.get(f.seminarId).head;
+    for (const auth of [{}, { token: 'x'.repeat(43) }, { table: 'y'.repeat(43) }, { cookie: 'tavla_session=forged' }]) {
+      const c = new TestClient(server.url, f.seminarId, auth);
+      await expect(c.connect()).rejects.toThrow('unauthenticated');
+      c.socket.close();
+    }
+    expect(f.hub.get(f.seminarId).head).toBe(before);
+  });
+});
