@@ -15,6 +15,7 @@ import { attachSync } from './sync.js';
 import { originAllowed } from './origin.js';
 import { sendError } from './errors.js';
 import { rateLimits } from './rateLimits.js';
+import { startRetention } from './retention.js';
 import type { Store } from './store/store.js';
 
 export interface App {
@@ -101,6 +102,7 @@ export function createApp(config: Config, store: Store): App {
   const httpServer = http.createServer(app);
   const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, log });
   let boundPort = config.port;
+  const stopRetention = startRetention(hub, config.retentionDays, log);
 
   return {
     httpServer,
@@ -117,6 +119,7 @@ export function createApp(config: Config, store: Store): App {
         });
       }),
     close: async () => {
+      stopRetention();
       await io.close(); // closes the http server too
       store.close();
     },

@@ -22,6 +22,8 @@ export interface Config {
   joinsPerMinute: number;
   /** Sign-in and first-account attempts per address per minute. */
   loginsPerMinute: number;
+  /** Delete seminars this many days after their date; 0 keeps them until deleted by hand. */
+  retentionDays: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     commandsPerSecond: Number(env.TAVLA_COMMANDS_PER_SECOND ?? LIMITS.commandsPerSecond),
     joinsPerMinute: Number(env.TAVLA_JOINS_PER_MINUTE ?? 60),
     loginsPerMinute: Number(env.TAVLA_LOGINS_PER_MINUTE ?? 10),
+    retentionDays: Number(env.TAVLA_RETENTION_DAYS ?? 0),
   };
 }

@@ -143,8 +143,15 @@ export class Hub {
     this.publish(seminarId, stored);
   }
 
-  /** Forget cached states (tests that reopen a store use a new Hub instead). */
-  clear(): void {
-    this.states.clear();
+  /** Delete a seminar for good: its log, tokens and cached state. */
+  delete(seminarId: string): void {
+    this.store.deleteSeminar(seminarId);
+    this.states.delete(seminarId);
+    this.holds.delete(seminarId);
+    this.onDelete(seminarId);
+  }
+  private onDelete: (seminarId: string) => void = () => {};
+  onDeleted(listener: (seminarId: string) => void): void {
+    this.onDelete = listener;
   }
 }

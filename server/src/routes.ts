@@ -45,6 +45,15 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
     res.status(201).json({ id, joinCode });
   });
 
+  // Deleting is at once and for good: events, notes, tokens. Open screens are disconnected.
+  r.delete('/seminars/:id', (req, res) => {
+    const fac = currentFacilitator(store, req);
+    const seminar = store.seminarById(req.params.id);
+    if (!fac || !seminar || seminar.ownerId !== fac.id) return sendError(res, 404, 'not_found', 'no such seminar');
+    hub.delete(seminar.id);
+    res.status(204).end();
+  });
+
   r.get('/seminars/:id/qr.svg', async (req, res) => {
     const fac = currentFacilitator(store, req);
     const seminar = store.seminarById(req.params.id);

@@ -164,6 +164,11 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     io.to(roomsFor(seminarId, { kind: 'group', groupId })).emit('held', { noteId, held });
   });
 
+  // A deleted seminar: every screen of it is disconnected, and the server forgets it.
+  hub.onDeleted((seminarId) => {
+    io.in([rooms.facilitators(seminarId), rooms.participants(seminarId)]).disconnectSockets(true);
+  });
+
   return io;
 }
 

@@ -114,3 +114,13 @@ describe('forming groups by hand', () => {
     expect(note.scribeId).toBe(scribe.id);
   });
 });
+
+describe('deleting the seminar', () => {
+  it('asks first, then deletes everything and returns to the list', async () => {
+    await console_.getByRole('button', { name: 'Delete the seminar …' }).click();
+    await expectAccessible(console_, 'console, confirming deletion');
+    await console_.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await console_.waitForURL(/\/$/);
+    await eventually(() => expect(server.app.hub.store.seminarById(seminarId)).toBeNull());
+  });
+});

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { api, ApiError } from '../api.js';
 import { useShallow } from 'zustand/react/shallow';
 import { NO_GROUP, PHASES, formatJoinCode } from '@tavla/shared';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
@@ -7,6 +9,33 @@ import type { SeminarConnection } from '../sync/store.js';
 import { ConnectionStatus } from '../components/ConnectionStatus.js';
 import { People, groupLabel } from './People.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
+
+/** Delete the seminar and all its data at once, after saying so plainly. */
+function DeleteSeminar({ seminarId, title }: { seminarId: string; title: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [, navigate] = useLocation();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="delete-heading" className="card danger-zone">
+      <h2 id="delete-heading">{t('console.deleteTitle')}</h2>
+      <p>{t('console.deleteHint')}</p>
+      {confirming ? (
+        <div role="group" aria-label={t('console.deleteConfirm', { title })}>
+          <p><strong>{t('console.deleteConfirm', { title })}</strong></p>
+          <button type="button" className="danger" onClick={() => void api('DELETE', `/api/seminars/${seminarId}`).then(() => navigate('/'), (err) => setError(errorText(err instanceof ApiError ? err.code : undefined)))}>
+            {t('console.deleteYes')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)} autoFocus>{t('write.cancel')}</button>
+        </div>
+      ) : (
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>{t('console.delete')}</button>
+      )}
+      {error && <p className="error" role="alert">{error}</p>}
+    </section>
+  );
+}
 
 /** The facilitator's console: who is here, groups, the task's phase and progress (never content). */
 export default function Console({ seminarId }: { seminarId: string }) {
@@ -80,6 +109,7 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
       )}
 
       <People state={state} send={send} />
+      <DeleteSeminar seminarId={seminar.id} title={seminar.title} />
     </main>
   );
 }

@@ -33,6 +33,8 @@ export function openSqliteStore(dataDir: string): Store {
   // NORMAL in WAL survives a killed process (not a power cut) and keeps commits fast.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten, not just unlinked: a deleted seminar leaves no readable trace.
+  db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
 
   const q = {
@@ -49,6 +51,12 @@ export function openSqliteStore(dataDir: string): Store {
       `SELECT s.id, s.join_code AS joinCode, s.owner_id AS ownerId, s.title, s.date, s.created_at AS createdAt,
               (SELECT COUNT(*) FROM participants p WHERE p.seminar_id = s.id) AS participants
        FROM seminars s WHERE s.owner_id = ? ORDER BY s.created_at DESC`),
+    deleteEvents: db.prepare('DELETE FROM events WHERE seminar_id = ?'),
+    deleteCommands: db.prepare('DELETE FROM commands WHERE seminar_id = ?'),
+    deleteParticipants: db.prepare('DELETE FROM participants WHERE seminar_id = ?'),
+    deleteTableDevices: db.prepare('DELETE FROM table_devices WHERE seminar_id = ?'),
+    deleteSeminar: db.prepare('DELETE FROM seminars WHERE id = ?'),
+    datedBefore: db.prepare<[string], { id: string }>('SELECT id FROM seminars WHERE date < ?'),
     insertParticipant: db.prepare('INSERT INTO participants (token_hash, seminar_id, participant_id) VALUES (?, ?, ?)'),
     participantByToken: db.prepare<[string], { seminarId: string; participantId: string }>(
       'SELECT seminar_id AS seminarId, participant_id AS participantId FROM participants WHERE token_hash = ?'),
@@ -93,6 +101,14 @@ export function openSqliteStore(dataDir: string): Store {
     seminarById: (id) => q.seminarById.get(id) ?? null,
     seminarByCode: (code) => q.seminarByCode.get(code) ?? null,
     seminarsOf: (facilitatorId) => q.seminarsOf.all(facilitatorId),
+    deleteSeminar: (id) => {
+      db.transaction(() => {
+        for (const stmt of [q.deleteEvents, q.deleteCommands, q.deleteParticipants, q.deleteTableDevices, q.deleteSeminar]) stmt.run(id);
+      })();
+      // Copy the overwritten pages into the database file and empty the write-ahead log.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    seminarsDatedBefore: (date) => q.datedBefore.all(date).map((r) => r.id),
     addParticipant: db.transaction((seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number) => {
       q.insertParticipant.run(tokenHash, seminarId, participantId);
       return appendTx(seminarId, expectedHead, [joined]);

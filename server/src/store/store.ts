@@ -18,6 +18,10 @@ export interface Store {
   seminarById(id: string): SeminarRow | null;
   seminarByCode(joinCode: string): SeminarRow | null;
   seminarsOf(facilitatorId: string): (SeminarRow & { participants: number })[];
+  /** Delete a seminar and everything of it: events, applied commands, tokens. */
+  deleteSeminar(id: string): void;
+  /** Seminars whose date is before `date` (YYYY-MM-DD). */
+  seminarsDatedBefore(date: string): string[];
   addParticipant(seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number): SeminarEvent[];
   participantByToken(tokenHash: string): { seminarId: string; participantId: string } | null;
   participantCount(seminarId: string): number;

@@ -85,6 +85,11 @@ export const en: Messages = {
     failed: 'Not done: {{reason}}',
     dismiss: 'Dismiss',
     back: 'To the seminars',
+    deleteTitle: 'Delete the seminar',
+    deleteHint: 'Deletes the seminar with all its notes, themes, participants and codes, at once and for good.',
+    delete: 'Delete the seminar …',
+    deleteConfirm: 'Delete “{{title}}” and everything written in it, for good?',
+    deleteYes: 'Yes, delete everything',
   },
   people: {
     addGroup: 'Add group',

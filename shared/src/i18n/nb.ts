@@ -84,6 +84,11 @@ export const nb = {
     failed: 'Ikke utført: {{reason}}',
     dismiss: 'Lukk',
     back: 'Til seminarene',
+    deleteTitle: 'Slett seminaret',
+    deleteHint: 'Sletter seminaret med alle lapper, tema, deltakere og koder, med en gang og for godt.',
+    delete: 'Slett seminaret …',
+    deleteConfirm: 'Slette «{{title}}» og alt som er skrevet der, for godt?',
+    deleteYes: 'Ja, slett alt',
   },
   people: {
     addGroup: 'Legg til gruppe',
