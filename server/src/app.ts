@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
@@ -58,8 +59,11 @@ export function createApp(config: Config, store: Store): App {
     }),
   );
 
+  // With TAVLA_METRICS=1 (the benchmark sets it) health also reports event-loop lag.
+  const lag = process.env.TAVLA_METRICS === '1' ? monitorEventLoopDelay({ resolution: 10 }) : null;
+  lag?.enable();
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+    res.json(lag ? { ok: true, loopLagP99Ms: lag.percentile(99) / 1e6 } : { ok: true });
   });
 
   const api = express.Router();
@@ -120,6 +124,7 @@ export function createApp(config: Config, store: Store): App {
       }),
     close: async () => {
       stopRetention();
+      lag?.disable();
       await io.close(); // closes the http server too
       store.close();
     },
