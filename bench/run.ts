@@ -37,7 +37,7 @@ async function startServer(target: 'tavla' | 'raw'): Promise<{ url: string; proc
   const script = target === 'tavla' ? 'server/src/main.ts' : 'bench/raw-server.ts';
   const proc = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TAVLA_DATA_DIR: dataDir, TAVLA_CLIENT_DIR: '', LOG_LEVEL: 'silent', TAVLA_METRICS: '1', TAVLA_JOINS_PER_MINUTE: '1000000', TAVLA_COMMANDS_PER_SECOND: '1000' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TAVLA_DATA_DIR: dataDir, TAVLA_CLIENT_DIR: '', LOG_LEVEL: 'silent', TAVLA_METRICS: '1', TAVLA_JOINS_PER_MINUTE: '1000000', TAVLA_COMMANDS_PER_SECOND: '1000', TAVLA_PARTICIPANTS_PER_SEMINAR: '5000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(proc);

@@ -33,7 +33,7 @@ export interface App {
 /** Build the whole server around a store: HTTP routes, static client, and the socket layer. */
 export function createApp(config: Config, store: Store): App {
   const log = pino({ level: config.logLevel });
-  const hub = new Hub(store);
+  const hub = new Hub(store, config.participantsPerSeminar);
   const app = express();
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');

@@ -22,6 +22,8 @@ export interface Config {
   joinsPerMinute: number;
   /** Sign-in and first-account attempts per address per minute. */
   loginsPerMinute: number;
+  /** Participants one seminar may have (people joining past it are told it is full). */
+  participantsPerSeminar: number;
   /** Delete seminars this many days after their date; 0 keeps them until deleted by hand. */
   retentionDays: number;
 }
@@ -41,5 +43,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     joinsPerMinute: Number(env.TAVLA_JOINS_PER_MINUTE ?? 60),
     loginsPerMinute: Number(env.TAVLA_LOGINS_PER_MINUTE ?? 10),
     retentionDays: Number(env.TAVLA_RETENTION_DAYS ?? 0),
+    participantsPerSeminar: Number(env.TAVLA_PARTICIPANTS_PER_SEMINAR ?? LIMITS.participantsPerSeminar),
   };
 }

@@ -32,7 +32,10 @@ export class Hub {
   /** Per seminar: note id → the connection holding it. Presence, not history: never stored. */
   private holds = new Map<string, Map<string, string>>();
 
-  constructor(readonly store: Store) {}
+  constructor(
+    readonly store: Store,
+    private readonly participantsPerSeminar: number = LIMITS.participantsPerSeminar,
+  ) {}
 
   onPublish(publish: Publish, publishHold: PublishHold = () => {}): void {
     this.publish = publish;
@@ -129,7 +132,7 @@ export class Hub {
 
   /** Join a participant, within the per-seminar limit. */
   join(seminarId: string, participantId: string, tokenHash: string, joined: EventDraft): { ok: true } | { ok: false } {
-    if (Object.keys(this.get(seminarId).state.participants).length >= LIMITS.participantsPerSeminar) return { ok: false };
+    if (Object.keys(this.get(seminarId).state.participants).length >= this.participantsPerSeminar) return { ok: false };
     this.record(seminarId, (head) => this.store.addParticipant(seminarId, participantId, tokenHash, joined, head));
     return { ok: true };
   }

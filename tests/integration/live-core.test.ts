@@ -230,3 +230,18 @@ describe('guessing', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'rate_limited' } });
   });
 });
+
+describe('a full seminar', () => {
+  it('tells the next person to join that it is full, with a clear error', async () => {
+    const small = await startServer({ participantsPerSeminar: 2 });
+    const http = new FacilitatorHttp(small.url);
+    await http.setup();
+    const { joinCode } = await http.createSeminar();
+    await join(small.url, joinCode, 'En', 'r1');
+    await join(small.url, joinCode, 'To', 'r2');
+    const res = await fetch(`${small.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: joinCode, name: 'Tre', roleId: 'r1' }) });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'limit', message: 'this seminar is full' } });
+    await small.stop();
+  });
+});
