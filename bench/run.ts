@@ -126,9 +126,9 @@ async function runOne(target: 'tavla' | 'raw', s: Scenario) {
 
   // 3. Steady writing: 25 notes a second across the room.
   const before = usage(server.proc.pid!);
-  const everyMs = (s.people / SENDERS_PER_SECOND) * 1000;
+  const everyMs = (s.people / s.seminars / SENDERS_PER_SECOND) * 1000; // 25 notes a second in each seminar
   const wall0 = now();
-  await Promise.all(workers.map((w) => ask(w, { cmd: 'write', everyMs, forMs: STEADY_MS, taskId: seminars[0]!.taskId }, 'written')));
+  await Promise.all(workers.map((w) => ask(w, { cmd: 'write', everyMs, forMs: STEADY_MS, tasks: Object.fromEntries(seminars.map((x) => [x.seminarId, x.taskId])) }, 'written')));
   const wall = now() - wall0;
   const after = usage(server.proc.pid!);
   const lag = (await (await fetch(`${server.url}/healthz`)).json()) as { loopLagP99Ms?: number };

@@ -80,7 +80,7 @@ process.on('message', async (msg: { cmd: string; [k: string]: unknown }) => {
           const noteId = crypto.randomUUID();
           const t = now();
           sent.push([noteId, c.index, t]);
-          c.socket.timeout(10_000).emit('command', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId, taskId: msg.taskId, text: `Lapp ${c.index}` } }, (err: unknown, ack: { ok: boolean }) => {
+          c.socket.timeout(10_000).emit('command', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId, taskId: (msg.tasks as Record<string, string>)[c.seminarId], text: `Lapp ${c.index}` } }, (err: unknown, ack: { ok: boolean }) => {
             if (err || !ack?.ok) errors++;
           });
           await new Promise((r) => setTimeout(r, everyMs));
