@@ -104,7 +104,7 @@ export function createApp(config: Config, store: Store): App {
   }
 
   const httpServer = http.createServer(app);
-  const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, log });
+  const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, payloadBytes: config.payloadBytes, log });
   let boundPort = config.port;
   const stopRetention = startRetention(hub, config.retentionDays, log);
 

@@ -22,6 +22,8 @@ export interface Config {
   joinsPerMinute: number;
   /** Sign-in and first-account attempts per address per minute. */
   loginsPerMinute: number;
+  /** Largest socket message accepted, in bytes; a larger one closes that connection. */
+  payloadBytes: number;
   /** Participants one seminar may have (people joining past it are told it is full). */
   participantsPerSeminar: number;
   /** Delete seminars this many days after their date; 0 keeps them until deleted by hand. */
@@ -44,5 +46,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginsPerMinute: Number(env.TAVLA_LOGINS_PER_MINUTE ?? 10),
     retentionDays: Number(env.TAVLA_RETENTION_DAYS ?? 0),
     participantsPerSeminar: Number(env.TAVLA_PARTICIPANTS_PER_SEMINAR ?? LIMITS.participantsPerSeminar),
+    payloadBytes: Number(env.TAVLA_MAX_MESSAGE_BYTES ?? LIMITS.payloadBytes),
   };
 }

@@ -51,9 +51,9 @@ function roomsFor(seminarId: string, a: Audience): string[] {
 const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.number().int() });
 
 /** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
-export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; log: Logger }): Server {
+export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; payloadBytes: number; log: Logger }): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(httpServer, {
-    maxHttpBufferSize: LIMITS.payloadBytes,
+    maxHttpBufferSize: opts.payloadBytes,
     allowRequest: (req: IncomingMessage, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)),
     serveClient: false,
   });

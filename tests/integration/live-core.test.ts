@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { io as ioClient } from 'socket.io-client';
 import { TestClient, FacilitatorHttp, eventually, join, settle, startServer, type Running } from '../harness.js';
 
 const TEXTS = ['Tett oppfølging', 'God relasjon', 'Nok tid til hver bruker', 'Færre brukere per ansatt', 'Tydelige mål', 'Humor'];
@@ -195,6 +196,19 @@ describe('the handshake', () => {
     const other = await r.facHttp.createSeminar({ title: 'Et annet seminar' });
     const intruder = new TestClient(server.url, other.id, { token: r.people[0]!.token });
     await expect(intruder.connect()).rejects.toThrow('unauthenticated');
+  });
+});
+
+describe('origins', () => {
+  it('refuses a socket opened by a page from another origin, and accepts its own', async () => {
+    const open = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const s = ioClient(server.url, { auth: { seminarId: r.seminarId, token: r.people[0]!.token }, extraHeaders: { origin }, transports: ['websocket'], reconnection: false });
+        s.on('connect', () => { s.close(); resolve('connected'); });
+        s.on('connect_error', (e) => { s.close(); resolve(e.message); });
+      });
+    expect(await open('http://evil.example')).not.toBe('connected');
+    expect(await open(server.url)).toBe('connected');
   });
 });
 
