@@ -56,8 +56,9 @@ export class Hub {
   /**
    * Run one command, following the algorithm in order:
    * 1. parse it with its schema; 2. if its id was applied already, answer as before and stop;
-   * 3. decide (authorise + domain rules) against the current state; 4. append the events and the
-   * command id in one transaction; 5. fold them into the cache; 6. publish; 7. answer.
+   * 3. decide (authorise + domain rules) against the current state; 4. refuse moving a note that
+   * another connection holds; 5. append the events and the command id in one transaction;
+   * 6. fold them into the cache; 7. publish; 8. answer.
    */
   command(seminarId: string, actor: Actor, raw: unknown, connection = ''): CommandAck {
     const parsed = parseCommand(raw);
@@ -67,14 +68,15 @@ export class Hub {
     const before = this.store.commandApplied(seminarId, cmd.id);
     if (before !== null) return { ok: true, seq: before, duplicate: true };
 
-    // A note someone else is dragging cannot be moved from under them.
-    const moving = cmd.type === 'note.place' ? cmd.payload.noteId : null;
-    const holder = moving ? this.holds.get(seminarId)?.get(moving) : undefined;
-    if (holder && holder !== connection) return { ok: false, error: { code: 'conflict', message: 'someone else at the table is moving this note' } };
-
     const entry = this.get(seminarId);
     const decision = decide(entry.state, actor, cmd);
     if (!decision.ok) return { ok: false, error: decision.error };
+
+    // A note someone else at the table is dragging cannot be moved from under them (checked
+    // after authorisation, so other tables do not even learn that it is held).
+    const moving = cmd.type === 'note.place' ? cmd.payload.noteId : null;
+    const holder = moving ? this.holds.get(seminarId)?.get(moving) : undefined;
+    if (holder && holder !== connection) return { ok: false, error: { code: 'conflict', message: 'someone else at the table is moving this note' } };
 
     const stored = this.store.append(seminarId, entry.head, decision.events, { id: cmd.id, actor });
     this.apply(seminarId, stored);

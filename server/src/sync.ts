@@ -58,7 +58,8 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     serveClient: false,
   });
 
-  // 1. Handshake: a participant's token, or a facilitator's session cookie, for one seminar.
+  // 1. Handshake, for one seminar: a table device's token, a participant's token, or else a
+  // facilitator's session cookie (the seminar's owner only).
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('unauthenticated'));
@@ -146,7 +147,9 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   }
 
   // 4. Delivery: each event to the rooms of its audience. A participant whose group changed
-  // sees a different board: they get new rooms and a fresh snapshot of their view.
+  // sees a different board: they get new rooms and a fresh snapshot of their view. (This walks
+  // this process's sockets; with several processes behind the Redis adapter, the regroup must
+  // instead be broadcast and each process re-room its own sockets.)
   hub.onPublish((seminarId, events) => {
     for (const e of events) io.to(roomsFor(seminarId, e.audience)).emit('events', [strip(e)]);
     const moved = events.map((e) => regroupedBy(e.body));
