@@ -66,7 +66,7 @@ export function Board({ conn, groupId }: { conn: SeminarConnection; groupId: str
           {mode === 'oneByOne' ? (
             <OneByOne conn={conn} layout={layout} taskId={task.id} groupId={group.id} focus={shown.boards[`${task.id}/${group.id}`]?.focus ?? null} />
           ) : (
-            <Cluster conn={conn} layout={layout} taskId={task.id} groupId={group.id} held={held} me={you?.kind === 'participant' ? you.id : null} />
+            <Cluster conn={conn} layout={layout} taskId={task.id} groupId={group.id} held={held} />
           )}
         </>
       )}

@@ -28,7 +28,6 @@ interface Props {
   taskId: string;
   groupId: string;
   held: Record<string, true>;
-  me: string | null;
 }
 
 /**
