@@ -1,4 +1,5 @@
 /** Start real Tavla servers and drive them with real HTTP and socket.io clients. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -170,3 +171,33 @@ export async function eventually(check: () => unknown, ms = 3000): Promise<void>
 
 /** Let in-flight socket frames arrive before asserting that something did NOT arrive. */
 export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The real server as its own process, so it can be killed the hard way. Resolves with its URL
+ * once it listens; `env` adds to the environment (limits, for instance).
+ */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess }> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TAVLA_DATA_DIR: dataDir, TAVLA_CLIENT_DIR: '', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const port = out.match(/http:\/\/localhost:(\d+)\//)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${port}`);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return { url, proc };
+}
+
+/** Resolves when a child process exits, with its exit code (null if killed by a signal). */
+export const exited = (proc: ChildProcess) => new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));

@@ -1,36 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FacilitatorHttp, TestClient, eventually, join, tempDir } from '../harness.js';
+import { FacilitatorHttp, TestClient, eventually, exited, join, spawnServer, tempDir } from '../harness.js';
 
-/** The real server as its own process, so it can be killed the hard way. */
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = tempDir('tavla-crash-');
 let child: ChildProcess | null = null;
 
 async function boot(): Promise<string> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TAVLA_DATA_DIR: dataDir, TAVLA_CLIENT_DIR: '', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { url, proc } = await spawnServer(dataDir);
   child = proc;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const port = out.match(/http:\/\/localhost:(\d+)\//)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${port}`);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+  return url;
 }
-const exited = (proc: ChildProcess) => new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
 
 afterAll(() => {
   child?.kill('SIGKILL');
