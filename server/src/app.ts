@@ -77,8 +77,7 @@ export function createApp(config: Config, store: Store): App {
   api.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) return sendError(res, 403, 'forbidden', 'cross-site request refused');
-    if (req.headers['content-length'] !== '0' && req.body !== undefined && !req.is('application/json') && req.headers['content-type'])
-      return sendError(res, 415, 'invalid', 'send JSON');
+    if (req.headers['content-type'] && !req.is('application/json')) return sendError(res, 415, 'invalid', 'send JSON');
     next();
   });
   const limits = rateLimits({ joins: config.joinsPerMinute, logins: config.loginsPerMinute });

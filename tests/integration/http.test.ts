@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilitatorHttp, startServer, type Running } from '../harness.js';
+
+/** What the HTTP side promises a browser: headers, cookies, and no cross-site writes. */
+let server: Running;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => server.stop());
+
+describe('HTTP', () => {
+  it('sends a CSP of its own origin only, with no inline script', async () => {
+    const csp = (await fetch(`${server.url}/healthz`)).headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('sets the session cookie httpOnly and SameSite=Lax', async () => {
+    const res = await fetch(`${server.url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Erik', password: 'hemmelig-passord' }) });
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^tavla_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('refuses a state-changing request from another site, even with the cookie', async () => {
+    const http = new FacilitatorHttp(server.url);
+    await http.request('POST', '/api/auth/login', { name: 'Erik', password: 'hemmelig-passord' });
+    const forged = await fetch(`${server.url}/api/seminars`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: http.cookie, origin: 'http://evil.example' },
+      body: JSON.stringify({ title: 'Kapret', date: '2026-11-22', language: 'nb', roles: ['x'], task: { title: 'x' } }),
+    });
+    expect(forged.status).toBe(403);
+    const form = await fetch(`${server.url}/api/seminars`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: http.cookie }, body: 'title=Kapret' });
+    expect(form.status).toBe(415);
+    expect((await http.request('GET', '/api/seminars')).json.seminars).toEqual([]);
+  });
+});
