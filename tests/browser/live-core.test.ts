@@ -126,6 +126,28 @@ describe('create → join by code → write → share', () => {
     expect([...foreign.values()].flat()).toEqual([]);
   });
 
+  it('keeps a note being typed when the facilitator moves the task on, and across a reload', async () => {
+    const http = new FacilitatorHttp(server.url);
+    await http.request('POST', '/api/auth/login', { name: 'Erik', password: 'hemmelig-passord' });
+    const { id, joinCode } = await http.createSeminar({ language: 'en', roles: ['Service user', 'Employee'] });
+    const phone = await open('phone', 'en-GB');
+    await phone.goto(`/j/${joinCode}`);
+    await phone.getByLabel('Your name').fill('Leni');
+    await phone.getByLabel('Employee', { exact: true }).check();
+    await phone.getByRole('button', { name: 'Join' }).click();
+    await phone.getByLabel('Your note').fill('Halvferdig tanke om tid');
+    const taskId = server.app.hub.get(id).state.currentTaskId!;
+    server.app.hub.command(id, { kind: 'facilitator', id: 'x' }, { id: crypto.randomUUID(), type: 'task.setPhase', payload: { taskId, phase: 'prioritise' } });
+    await phone.getByLabel('What you wrote').waitFor();
+    expect(await phone.getByLabel('What you wrote').inputValue()).toBe('Halvferdig tanke om tid');
+    await expectAccessible(phone, 'phone: task moved on with a draft');
+    await phone.reload();
+    expect(await phone.getByLabel('What you wrote').inputValue()).toBe('Halvferdig tanke om tid');
+    // Back to writing: the text is in the box again, ready to add.
+    server.app.hub.command(id, { kind: 'facilitator', id: 'x' }, { id: crypto.randomUUID(), type: 'task.setPhase', payload: { taskId, phase: 'cluster' } });
+    await expect.poll(() => phone.getByLabel('Your note').inputValue()).toBe('Halvferdig tanke om tid');
+  });
+
   it("a phone follows the seminar's language, whatever the phone's own", async () => {
     const http = new FacilitatorHttp(server.url);
     expect((await http.request('POST', '/api/auth/login', { name: 'Erik', password: 'hemmelig-passord' })).status).toBe(200);

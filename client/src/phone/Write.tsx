@@ -59,14 +59,14 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
             </ul>
           )}
           <p className="do-now"><strong>{t(`phases.${task.phase}`)}:</strong> {t(`write.doNow.${task.phase}`)}</p>
-          {WRITABLE.has(task.phase) && (
-            <NoteForm
-              conn={conn}
-              taskId={task.id}
-              // A scribe may also write for the people at their table who have no phone.
-              forWhom={person?.scribe ? Object.values(state.participants).filter((p) => p.paper && p.groupId === person.groupId) : []}
-            />
-          )}
+          <NoteForm
+            conn={conn}
+            taskId={task.id}
+            seminarId={state.seminar!.id}
+            writable={WRITABLE.has(task.phase)}
+            // A scribe may also write for the people at their table who have no phone.
+            forWhom={person?.scribe ? Object.values(state.participants).filter((p) => p.paper && p.groupId === person.groupId) : []}
+          />
           <section aria-labelledby="mine-heading">
             <h2 id="mine-heading">{t('write.mine')}</h2>
             {notes.length === 0 ? <p>{t('write.none')}</p> : (
@@ -90,9 +90,30 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
   );
 }
 
-function NoteForm({ conn, taskId, forWhom }: { conn: SeminarConnection; taskId: string; forWhom: Participant[] }) {
+/** What is being typed, kept on the device per task: a phase change or a reload loses none of it. */
+function useDraft(key: string): [string, (text: string) => void] {
+  const [text, setText] = useState(() => {
+    try {
+      return localStorage.getItem(key) ?? '';
+    } catch {
+      return '';
+    }
+  });
+  const set = (value: string) => {
+    setText(value);
+    try {
+      if (value) localStorage.setItem(key, value);
+      else localStorage.removeItem(key);
+    } catch {
+      // storage unavailable: the draft lives in this page only
+    }
+  };
+  return [text, set];
+}
+
+function NoteForm({ conn, taskId, seminarId, writable, forWhom }: { conn: SeminarConnection; taskId: string; seminarId: string; writable: boolean; forWhom: Participant[] }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(`tavla:draft:${seminarId}:${taskId}`);
   const [author, setAuthor] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
   const onBehalfOf = forWhom.some((p) => p.id === author) ? author : undefined;
@@ -102,6 +123,18 @@ function NoteForm({ conn, taskId, forWhom }: { conn: SeminarConnection; taskId: 
     setText('');
     box.current?.focus();
   };
+  if (!writable) {
+    // The task moved on while something was typed: keep it in sight so it can be used later.
+    if (!text) return null;
+    return (
+      <div className="note-form kept">
+        <label htmlFor="note-kept">{t('write.keptLabel')}</label>
+        <p id="note-kept-hint" className="hint">{t('write.keptHint')}</p>
+        <textarea id="note-kept" value={text} readOnly rows={3} aria-describedby="note-kept-hint" />
+        <button type="button" onClick={() => setText('')}>{t('write.discard')}</button>
+      </div>
+    );
+  }
   return (
     <form className="note-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
       {forWhom.length > 0 && (
