@@ -82,6 +82,20 @@ describe('the phone sync store', () => {
     expect(serverNotes()).toEqual(['Tid til møtepunkter', 'Verden utenfor']);
   });
 
+  it('drains a long offline backlog at the allowed pace: nothing refused for coming too fast, order kept', async () => {
+    const first = phone();
+    await eventually(() => first.store.getState().ready);
+    first.close();
+    const texts = Array.from({ length: 45 }, (_, i) => `Notat ${String(i).padStart(2, '0')}`); // (50 is the cap per task)
+    for (const text of texts) first.store.getState().send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId, text } });
+    const second = phone(); // back online with 45 waiting, against 20 commands a second
+    await eventually(() => expect(second.store.getState().outbox.map((x) => x.status + (x.error?.code ?? ''))).toEqual([]), 15_000);
+    expect(serverNotes()).toEqual(texts);
+    // And in the order they were written.
+    const order = server.app.hub.store.read(seminarId, 0).filter((e) => e.body.type === 'note.written').map((e) => (e.body as { note: { text: string } }).note.text);
+    expect(order).toEqual(texts);
+  });
+
   it('shows a refused command as failed, with the reason, and keeps its text', async () => {
     const c = phone();
     await eventually(() => c.store.getState().ready);

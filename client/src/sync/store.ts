@@ -52,6 +52,9 @@ export interface ConnectOptions {
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+const RETRY_MS = 1_000;
+/** Refusals that mean "not now": the command waits and is sent again. */
+const TRANSIENT = new Set(['rate_limited', 'server_error']);
 const heldSet = (ids: string[]): Record<string, true> => Object.fromEntries(ids.map((id) => [id, true as const]));
 
 export interface SeminarConnection {
@@ -65,6 +68,7 @@ export interface SeminarConnection {
 export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   const outboxKey = `tavla:outbox:${opts.seminarId}:${opts.who}`;
   const inFlight = new Set<string>();
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Notes this connection is holding, so its own holds are not shown as someone else's. */
   const mine = new Set<string>();
   const socket: Socket<ServerToClient, ClientToServer> = io(opts.url ?? '/', {
@@ -115,20 +119,31 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     store.setState({ state: next, head: Math.max(have, head ?? 0, ...fresh.map((e) => e.seq)) });
   }
 
-  /** Send every waiting command once, in order; each stays queued until its ack arrives. */
+  /**
+   * Send the waiting commands one at a time, in order: each stays queued until its ack arrives,
+   * so a long offline backlog drains at the server's pace and nothing overtakes what came before.
+   * A refusal that says "not now" (rate limit, server error) is retried after a pause; any other
+   * refusal marks the command failed, with the reason, and the queue moves on.
+   */
   function flush() {
-    if (store.getState().status !== 'online') return;
-    for (const p of store.getState().outbox) {
-      if (p.status !== 'waiting' || inFlight.has(p.command.id)) continue;
-      inFlight.add(p.command.id);
-      socket.timeout(ACK_TIMEOUT_MS).emit('command', p.command, (err, ack) => {
-        inFlight.delete(p.command.id);
-        if (err) return; // no answer in time: still waiting, sent again on the next flush
-        const outbox = store.getState().outbox;
-        if (ack.ok) setOutbox(outbox.filter((q) => q.command.id !== p.command.id));
-        else setOutbox(outbox.map((q) => (q.command.id === p.command.id ? { ...q, status: 'failed', error: ack.error } : q)));
-      });
-    }
+    if (store.getState().status !== 'online' || inFlight.size || retryTimer) return;
+    const next = store.getState().outbox.find((p) => p.status === 'waiting');
+    if (!next) return;
+    inFlight.add(next.command.id);
+    socket.timeout(ACK_TIMEOUT_MS).emit('command', next.command, (err, ack) => {
+      inFlight.delete(next.command.id);
+      if (err) return flush(); // no answer in time: send it again (the server applies it once)
+      const outbox = store.getState().outbox;
+      if (ack.ok) setOutbox(outbox.filter((q) => q.command.id !== next.command.id));
+      else if (TRANSIENT.has(ack.error.code)) {
+        retryTimer = setTimeout(() => {
+          retryTimer = null;
+          flush();
+        }, RETRY_MS);
+        return;
+      } else setOutbox(outbox.map((q) => (q.command.id === next.command.id ? { ...q, status: 'failed', error: ack.error } : q)));
+      flush();
+    });
   }
 
   socket.on('connect', () => {
@@ -173,6 +188,8 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     store,
     close: () => {
       clearInterval(retry);
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
       socket.close();
     },
     reconnect: () => {
