@@ -49,6 +49,17 @@ describe('decide refuses what an actor may not do', () => {
     expect(d).toMatchObject({ ok: false, error: { code: 'limit' } });
   });
 
+  it('adds a second task in its writing phase, and makes it the current one', () => {
+    const taskId = uid();
+    let s = run(base, FAC, { type: 'task.add', payload: { taskId, title: 'Fokus på tiltak', questions: ['Foreslå 5 konkrete tiltak.'] } }).state;
+    expect(s.tasks.map((t) => [t.title, t.phase])).toEqual([['Oppgave 1', 'write'], ['Fokus på tiltak', 'write']]);
+    expect(s.currentTaskId).toBe(TASK);
+    s = run(s, FAC, { type: 'task.activate', payload: { taskId } }).state;
+    expect(s.currentTaskId).toBe(taskId);
+    expect(decide(s, ann, { id: uid(), type: 'task.add', payload: { taskId: uid(), title: 'x', questions: [] } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(decide(s, FAC, { id: uid(), type: 'task.activate', payload: { taskId: uid() } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('authorise lets the facilitator do facilitator things', () => {
     expect(authorise(base, FAC, { id: uid(), type: 'groups.split', payload: { size: 2 } })).toBeNull();
   });

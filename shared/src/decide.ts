@@ -10,7 +10,7 @@ import { decidePeople, isPeopleCommand } from './people.js';
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
 
-const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'groups.split']);
+const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split']);
 const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
 
 /** Phases in which a participant may still add a note (a late note is kept, never lost). */
@@ -88,6 +88,18 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command): Decisio
       if (!task) return fail('not_found', 'no such task');
       if (task.phase === phase) return { ok: true, events: [] };
       return withFollowUps(state, [{ audience: { kind: 'all' }, body: { type: 'task.phaseChanged', taskId, phase } }], []);
+    }
+    case 'task.add': {
+      const { taskId, title, questions } = cmd.payload;
+      if (state.tasks.some((t) => t.id === taskId)) return fail('conflict', 'a task with this id exists');
+      if (state.tasks.length >= LIMITS.tasksPerSeminar) return fail('limit', `at most ${LIMITS.tasksPerSeminar} tasks`);
+      return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'task.added', task: { id: taskId, title, questions, phase: 'write' } } }] };
+    }
+    case 'task.activate': {
+      const { taskId } = cmd.payload;
+      if (!state.tasks.some((t) => t.id === taskId)) return fail('not_found', 'no such task');
+      if (state.currentTaskId === taskId) return { ok: true, events: [] };
+      return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'task.activated', taskId } }] };
     }
     case 'groups.split': {
       const people = Object.values(state.participants);

@@ -8,6 +8,7 @@ export const LIMITS = {
   headingLength: 80,
   themesPerBoard: 40,
   questionsPerTask: 10,
+  tasksPerSeminar: 12,
   rolesPerSeminar: 12,
   roleLength: 40,
   groupSizeMin: 2,

@@ -32,6 +32,12 @@ export const TaskSetPhase = z.strictObject({
   type: z.literal('task.setPhase'),
   payload: z.strictObject({ taskId: id, phase: z.enum(PHASES) }),
 });
+// The programme: more tasks, and which one the room works on now. Facilitators only.
+export const TaskAdd = z.strictObject({
+  type: z.literal('task.add'),
+  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength), questions: z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsPerTask) }),
+});
+export const TaskActivate = z.strictObject({ type: z.literal('task.activate'), payload: z.strictObject({ taskId: id }) });
 export const GroupsSplit = z.strictObject({
   type: z.literal('groups.split'),
   payload: z.strictObject({ size: z.number().int().min(LIMITS.groupSizeMin).max(LIMITS.groupSizeMax) }),
@@ -78,7 +84,7 @@ export const BoardFocus = z.strictObject({
 });
 
 export const CommandBody = z.discriminatedUnion('type', [
-  NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, GroupsSplit,
+  NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, TaskAdd, TaskActivate, GroupsSplit,
   ParticipantMove, ParticipantAddPaper, ParticipantSetScribe, GroupCreate, GroupUpdate, GroupRemove,
   ThemeCreate, ThemeRename, ThemeComment, ThemePlace, ThemeMerge, ThemeRemove, NotePlace, NoteMark, BoardFocus,
 ]);
@@ -110,6 +116,8 @@ export type EventBody =
   | { type: 'group.recoloured'; groupId: string; colour: GroupColour }
   | { type: 'group.removed'; groupId: string; ungrouped: string[] }
   | { type: 'task.phaseChanged'; taskId: string; phase: Task['phase'] }
+  | { type: 'task.added'; task: Task }
+  | { type: 'task.activated'; taskId: string }
   | { type: 'note.written'; note: Note }
   | { type: 'note.edited'; noteId: string; text: string }
   | { type: 'note.deleted'; noteId: string }

@@ -59,6 +59,12 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       delete state.groups[e.groupId];
       for (const pid of e.ungrouped) patch(state.participants, pid, { groupId: null });
       break;
+    case 'task.added':
+      state.tasks = [...state.tasks, e.task];
+      break;
+    case 'task.activated':
+      state.currentTaskId = e.taskId;
+      break;
     case 'task.phaseChanged':
       state.tasks = state.tasks.map((t) => (t.id === e.taskId ? { ...t, phase: e.phase } : t));
       break;

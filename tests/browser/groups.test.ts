@@ -115,6 +115,19 @@ describe('forming groups by hand', () => {
   });
 });
 
+describe('the day has more than one task', () => {
+  it('adds a second task from the console and moves the room to it', async () => {
+    await console_.getByText('Add a task').click();
+    await console_.getByLabel('Task title').fill('Fokus på tiltak');
+    await console_.getByLabel('Guiding questions').fill('Hvordan få det til?\nForeslå 5 konkrete tiltak.');
+    await console_.getByRole('button', { name: 'Add task' }).click();
+    await console_.getByRole('button', { name: 'Go to “Fokus på tiltak”' }).click();
+    await eventually(() => expect(state().tasks.find((t) => t.id === state().currentTaskId)?.title).toBe('Fokus på tiltak'));
+    await console_.getByRole('heading', { name: 'Task: Fokus på tiltak' }).waitFor();
+    await expectAccessible(console_, 'console with two tasks');
+  });
+});
+
 describe('deleting the seminar', () => {
   it('asks first, then deletes everything and returns to the list', async () => {
     await console_.getByRole('button', { name: 'Delete the seminar …' }).click();

@@ -54,6 +54,8 @@ function fixture() {
   run({ kind: 'participant', id: ids.a2 }, { type: 'theme.create', payload: { themeId: theme, taskId, groupId: groupA, heading: 'Tid' } });
   const theme2 = crypto.randomUUID();
   run({ kind: 'participant', id: ids.a2 }, { type: 'theme.create', payload: { themeId: theme2, taskId, groupId: groupA, heading: 'Mål' } });
+  const task2 = crypto.randomUUID();
+  run(fac, { type: 'task.add', payload: { taskId: task2, title: 'Oppgave 2', questions: [] } });
   const actors: Record<Who, Actor> = {
     facilitator: fac,
     author: { kind: 'participant', id: ids.a1 },
@@ -62,7 +64,7 @@ function fixture() {
     scribe: { kind: 'participant', id: ids.a3 },
     table: { kind: 'table', id: `table-${groupA}`, groupId: groupA },
   };
-  return { hub, seminarId, taskId, ids, groupA, groupB, paper, draft, shared, theme, theme2, actors };
+  return { hub, seminarId, taskId, task2, ids, groupA, groupB, paper, draft, shared, theme, theme2, actors };
 }
 type Fixture = ReturnType<typeof fixture>;
 
@@ -75,6 +77,8 @@ const CASES: { name: string; phase?: 'write'; make: (f: Fixture) => CommandBody;
   { name: 'note.edit (unshared)', phase: 'write', make: (f) => ({ type: 'note.edit', payload: { noteId: f.draft, text: 'Endret' } }), allowed: ['author'] },
   { name: 'note.delete (unshared)', phase: 'write', make: (f) => ({ type: 'note.delete', payload: { noteId: f.draft } }), allowed: ['author'] },
   { name: 'task.setPhase', make: (f) => ({ type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'present' } }), allowed: facOnly },
+  { name: 'task.add', make: () => ({ type: 'task.add', payload: { taskId: crypto.randomUUID(), title: 'Oppgave 2', questions: [] } }), allowed: facOnly },
+  { name: 'task.activate', make: (f) => ({ type: 'task.activate', payload: { taskId: f.task2 } }), allowed: facOnly },
   { name: 'groups.split', make: () => ({ type: 'groups.split', payload: { size: 2 } }), allowed: facOnly },
   { name: 'participant.move', make: (f) => ({ type: 'participant.move', payload: { participantId: f.ids.a1, groupId: f.groupB } }), allowed: facOnly },
   { name: 'participant.addPaper', make: (f) => ({ type: 'participant.addPaper', payload: { participantId: crypto.randomUUID(), name: 'Ny', roleId: 'r1', groupId: f.groupA } }), allowed: facOnly },

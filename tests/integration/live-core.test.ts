@@ -137,6 +137,22 @@ describe('sharing', () => {
   });
 });
 
+describe('a second task', () => {
+  it('is added and made current for every phone; notes stay with their own task', async () => {
+    await write(r, 0, 'Til oppgave 1');
+    const task2 = crypto.randomUUID();
+    expect(await r.fac.send({ type: 'task.add', payload: { taskId: task2, title: 'Fokus på tiltak', questions: ['Foreslå 5 konkrete tiltak.'] } })).toMatchObject({ ok: true });
+    expect(await r.fac.send({ type: 'task.activate', payload: { taskId: task2 } })).toMatchObject({ ok: true });
+    await eventually(() => r.people.every((p) => p.client.state.currentTaskId === task2));
+    expect(r.people[0]!.client.state.tasks.find((t) => t.id === task2)).toMatchObject({ title: 'Fokus på tiltak', phase: 'write' });
+    expect(await r.people[0]!.client.send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: task2, text: 'Til oppgave 2' } })).toMatchObject({ ok: true });
+    await settle();
+    const byTask = (taskId: string) => Object.values(r.people[0]!.client.state.notes).filter((n) => n.taskId === taskId).map((n) => n.text);
+    expect(byTask(r.taskId)).toEqual(['Til oppgave 1']);
+    expect(byTask(task2)).toEqual(['Til oppgave 2']);
+  });
+});
+
 describe('commands are applied once and checked', () => {
   it('a retried command is applied once', async () => {
     const id = crypto.randomUUID();

@@ -8,6 +8,7 @@ import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
 import { ConnectionStatus } from '../components/ConnectionStatus.js';
 import { People, groupLabel } from './People.js';
+import { Tasks } from './Tasks.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 
 /** Delete the seminar and all its data at once, after saying so plainly. */
@@ -108,6 +109,7 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
         </section>
       )}
 
+      <Tasks state={state} send={send} />
       <People state={state} send={send} />
       <DeleteSeminar seminarId={seminar.id} title={seminar.title} />
     </main>

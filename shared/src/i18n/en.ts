@@ -91,6 +91,13 @@ export const en: Messages = {
     deleteConfirm: 'Delete “{{title}}” and everything written in it, for good?',
     deleteYes: 'Yes, delete everything',
   },
+  tasks: {
+    title: 'Tasks',
+    current: 'now',
+    makeCurrent: 'Go to “{{title}}”',
+    add: 'Add a task',
+    addButton: 'Add task',
+  },
   people: {
     addGroup: 'Add group',
     dragHint: 'Move people between groups by dragging them, or with “Move to”.',

@@ -90,6 +90,13 @@ export const nb = {
     deleteConfirm: 'Slette «{{title}}» og alt som er skrevet der, for godt?',
     deleteYes: 'Ja, slett alt',
   },
+  tasks: {
+    title: 'Oppgaver',
+    current: 'nå',
+    makeCurrent: 'Gå til «{{title}}»',
+    add: 'Legg til en oppgave',
+    addButton: 'Legg til oppgave',
+  },
   people: {
     addGroup: 'Legg til gruppe',
     dragHint: 'Flytt folk mellom gruppene ved å dra dem, eller med «Flytt til».',
