@@ -69,7 +69,7 @@ export class Hub {
     if (before !== null) return { ok: true, seq: before, duplicate: true };
 
     const entry = this.get(seminarId);
-    const decision = decide(entry.state, actor, cmd);
+    const decision = decide(entry.state, actor, cmd, Date.now());
     if (!decision.ok) return { ok: false, error: decision.error };
 
     // A note someone else at the table is dragging cannot be moved from under them (checked

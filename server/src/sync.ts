@@ -122,12 +122,13 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     const { state, head } = hub.get(seminarId);
     placeInRooms(socket);
     const held = heldFor(seminarId, actor);
-    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: view(state, actor), head, you: actor, held });
+    const serverTime = Date.now(); // lets the client count the timer down by the server's clock
+    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: view(state, actor), head, you: actor, held, serverTime });
     if (after === 0 || after > head || head - after > LIMITS.catchUpMaxEvents) return snapshot();
     const missed = hub.store.read(seminarId, after);
     // Group membership may have changed while away: the view is simplest to send whole.
     if (missed.some((e) => regroupedBy(e.body).length)) return snapshot();
-    return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor, held };
+    return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor, held, serverTime };
   }
 
   function heldFor(seminarId: string, actor: Actor): string[] {

@@ -4,6 +4,7 @@ import { LIMITS } from './limits.js';
 import type { Actor, SeminarState } from './model.js';
 import type { CommandBody, ErrorCode } from './protocol.js';
 import { FAC, TASK, newSeminar, participant, run, uid, withParticipants } from './testkit.js';
+import { fold } from './reducer.js';
 
 const ann = participant('ann');
 const bob = participant('bob');
@@ -58,6 +59,29 @@ describe('decide refuses what an actor may not do', () => {
     expect(s.currentTaskId).toBe(taskId);
     expect(decide(s, ann, { id: uid(), type: 'task.add', payload: { taskId: uid(), title: 'x', questions: [] } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(decide(s, FAC, { id: uid(), type: 'task.activate', payload: { taskId: uid() } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('runs a timer: set, start, pause, extend, clear, by the server clock', () => {
+    const at = (s: SeminarState, body: CommandBody, now: number) => {
+      const d = decide(s, FAC, { id: uid(), ...body } as never, now);
+      if (!d.ok) throw new Error(d.error.message);
+      return fold(s, d.events);
+    };
+    let s = at(base, { type: 'timer.set', payload: { seconds: 600 } }, 1_000);
+    expect(s.timer).toEqual({ running: false, endsAt: null, remainingMs: 600_000, totalMs: 600_000 });
+    s = at(s, { type: 'timer.start', payload: {} }, 10_000);
+    expect(s.timer).toMatchObject({ running: true, endsAt: 610_000 });
+    s = at(s, { type: 'timer.pause', payload: {} }, 70_000); // a minute in
+    expect(s.timer).toMatchObject({ running: false, remainingMs: 540_000 });
+    s = at(s, { type: 'timer.extend', payload: { seconds: 120 } }, 80_000);
+    expect(s.timer).toMatchObject({ remainingMs: 660_000, totalMs: 720_000 });
+    s = at(s, { type: 'timer.start', payload: {} }, 90_000);
+    s = at(s, { type: 'timer.extend', payload: { seconds: 60 } }, 100_000);
+    expect(s.timer).toMatchObject({ running: true, endsAt: 90_000 + 660_000 + 60_000 });
+    s = at(s, { type: 'timer.clear', payload: {} }, 110_000);
+    expect(s.timer).toBeNull();
+    expect(decide(s, FAC, { id: uid(), type: 'timer.start', payload: {} }, 0)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(decide(base, ann, { id: uid(), type: 'timer.set', payload: { seconds: 60 } }, 0)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('authorise lets the facilitator do facilitator things', () => {

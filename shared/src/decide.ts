@@ -1,6 +1,6 @@
 import { LIMITS } from './limits.js';
 import { NO_GROUP, PHASES } from './model.js';
-import type { Actor, GroupProgress, Note, Phase, SeminarState } from './model.js';
+import type { Actor, GroupProgress, Note, Phase, SeminarState, Timer } from './model.js';
 import type { AppError, Command, EventDraft } from './protocol.js';
 import { copyState, reduce } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
@@ -10,7 +10,7 @@ import { decidePeople, isPeopleCommand } from './people.js';
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
 
-const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split']);
+const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split', 'timer.set', 'timer.start', 'timer.pause', 'timer.extend', 'timer.clear']);
 const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
 
 /** Phases in which a participant may still add a note (a late note is kept, never lost). */
@@ -47,9 +47,9 @@ export function authorise(state: SeminarState, actor: Actor, cmd: Command): AppE
 
 /**
  * Turn a valid command into the events that record it, or refuse it. Pure: the same state,
- * actor and command always give the same answer.
+ * actor, command and clock reading (`now`, ms; only the timer reads it) give the same answer.
  */
-export function decide(state: SeminarState, actor: Actor, cmd: Command): Decision {
+export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0): Decision {
   if (!state.seminar) return fail('not_found', 'no such seminar');
   const denied = authorise(state, actor, cmd);
   if (denied) return { ok: false, error: denied };
@@ -88,6 +88,16 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command): Decisio
       if (!task) return fail('not_found', 'no such task');
       if (task.phase === phase) return { ok: true, events: [] };
       return withFollowUps(state, [{ audience: { kind: 'all' }, body: { type: 'task.phaseChanged', taskId, phase } }], []);
+    }
+    case 'timer.set':
+    case 'timer.start':
+    case 'timer.pause':
+    case 'timer.extend':
+    case 'timer.clear': {
+      const timer = nextTimer(state.timer, cmd, now);
+      if (timer === undefined) return fail('conflict', 'set the timer first');
+      if (JSON.stringify(timer) === JSON.stringify(state.timer)) return { ok: true, events: [] };
+      return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'timer.changed', timer } }] };
     }
     case 'task.add': {
       const { taskId, title, questions } = cmd.payload;
@@ -163,4 +173,26 @@ export function progressOf(state: SeminarState, taskId: string): Record<string, 
   const out: Record<string, GroupProgress> = {};
   for (const [key, count] of notes) out[key] = { notes: count, writers: writers.get(key)!.size };
   return out;
+}
+
+/** The timer after a timer command at `now`; undefined when there is no timer to act on. */
+function nextTimer(t: Timer | null, cmd: Extract<Command, { type: `timer.${string}` }>, now: number): Timer | null | undefined {
+  const remaining = (x: Timer) => (x.running && x.endsAt !== null ? Math.max(0, x.endsAt - now) : x.remainingMs);
+  switch (cmd.type) {
+    case 'timer.set':
+      return { running: false, endsAt: null, remainingMs: cmd.payload.seconds * 1000, totalMs: cmd.payload.seconds * 1000 };
+    case 'timer.clear':
+      return null;
+    case 'timer.start':
+      if (!t) return undefined;
+      return t.running ? t : { ...t, running: true, endsAt: now + t.remainingMs };
+    case 'timer.pause':
+      if (!t) return undefined;
+      return t.running ? { ...t, running: false, endsAt: null, remainingMs: remaining(t) } : t;
+    case 'timer.extend': {
+      if (!t) return undefined;
+      const add = cmd.payload.seconds * 1000;
+      return t.running && t.endsAt !== null ? { ...t, endsAt: Math.max(t.endsAt, now) + add, totalMs: t.totalMs + add } : { ...t, remainingMs: t.remainingMs + add, totalMs: t.totalMs + add };
+    }
+  }
 }

@@ -104,10 +104,22 @@ export interface GroupProgress {
 /** Key used for participants not yet in a group. */
 export const NO_GROUP = '-';
 
+/**
+ * The facilitator's timer. Running: it ends at `endsAt` (server clock, ms). Paused: `remainingMs`
+ * is left. `totalMs` is what it was set to, plus extensions.
+ */
+export interface Timer {
+  running: boolean;
+  endsAt: number | null;
+  remainingMs: number;
+  totalMs: number;
+}
+
 export interface SeminarState {
   seminar: SeminarInfo | null;
   tasks: Task[];
   currentTaskId: string | null;
+  timer: Timer | null;
   participants: Record<string, Participant>;
   groups: Record<string, Group>;
   notes: Record<string, Note>;
@@ -120,6 +132,7 @@ export const emptyState = (): SeminarState => ({
   seminar: null,
   tasks: [],
   currentTaskId: null,
+  timer: null,
   participants: {},
   groups: {},
   notes: {},

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { GROUP_COLOURS, LANGUAGES, PHASES } from './model.js';
-import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour } from './model.js';
+import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour, Timer } from './model.js';
 
 export { PROTOCOL_VERSION } from './model.js';
 
@@ -38,6 +38,12 @@ export const TaskAdd = z.strictObject({
   payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength), questions: z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsPerTask) }),
 });
 export const TaskActivate = z.strictObject({ type: z.literal('task.activate'), payload: z.strictObject({ taskId: id }) });
+const seconds = z.number().int().min(1).max(LIMITS.timerMaxSeconds);
+export const TimerSet = z.strictObject({ type: z.literal('timer.set'), payload: z.strictObject({ seconds }) });
+export const TimerStart = z.strictObject({ type: z.literal('timer.start'), payload: z.strictObject({}) });
+export const TimerPause = z.strictObject({ type: z.literal('timer.pause'), payload: z.strictObject({}) });
+export const TimerExtend = z.strictObject({ type: z.literal('timer.extend'), payload: z.strictObject({ seconds }) });
+export const TimerClear = z.strictObject({ type: z.literal('timer.clear'), payload: z.strictObject({}) });
 export const GroupsSplit = z.strictObject({
   type: z.literal('groups.split'),
   payload: z.strictObject({ size: z.number().int().min(LIMITS.groupSizeMin).max(LIMITS.groupSizeMax) }),
@@ -85,6 +91,7 @@ export const BoardFocus = z.strictObject({
 
 export const CommandBody = z.discriminatedUnion('type', [
   NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, TaskAdd, TaskActivate, GroupsSplit,
+  TimerSet, TimerStart, TimerPause, TimerExtend, TimerClear,
   ParticipantMove, ParticipantAddPaper, ParticipantSetScribe, GroupCreate, GroupUpdate, GroupRemove,
   ThemeCreate, ThemeRename, ThemeComment, ThemePlace, ThemeMerge, ThemeRemove, NotePlace, NoteMark, BoardFocus,
 ]);
@@ -117,6 +124,7 @@ export type EventBody =
   | { type: 'group.removed'; groupId: string; ungrouped: string[] }
   | { type: 'task.phaseChanged'; taskId: string; phase: Task['phase'] }
   | { type: 'task.added'; task: Task }
+  | { type: 'timer.changed'; timer: Timer | null }
   | { type: 'task.activated'; taskId: string }
   | { type: 'note.written'; note: Note }
   | { type: 'note.edited'; noteId: string; text: string }
@@ -172,8 +180,8 @@ export type CommandAck = { ok: true; seq: number; duplicate?: boolean } | { ok: 
 
 /** Answer to `sync`: either the events the client missed, or a fresh snapshot of its view. */
 export type SyncReply =
-  | { ok: true; kind: 'events'; events: WireEvent[]; head: number; you: Actor; held: string[] }
-  | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; you: Actor; held: string[] }
+  | { ok: true; kind: 'events'; events: WireEvent[]; head: number; you: Actor; held: string[]; serverTime: number }
+  | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; you: Actor; held: string[]; serverTime: number }
   | { ok: false; error: AppError };
 
 export interface ClientToServer {

@@ -10,6 +10,7 @@ export function copyState(s: SeminarState): SeminarState {
     seminar: s.seminar,
     tasks: s.tasks,
     currentTaskId: s.currentTaskId,
+    timer: s.timer,
     participants: { ...s.participants },
     groups: { ...s.groups },
     notes: { ...s.notes },
@@ -58,6 +59,9 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     case 'group.removed':
       delete state.groups[e.groupId];
       for (const pid of e.ungrouped) patch(state.participants, pid, { groupId: null });
+      break;
+    case 'timer.changed':
+      state.timer = e.timer;
       break;
     case 'task.added':
       state.tasks = [...state.tasks, e.task];

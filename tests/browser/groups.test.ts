@@ -128,6 +128,23 @@ describe('the day has more than one task', () => {
   });
 });
 
+describe('the timer', () => {
+  it('is set and started on the console, and the projector counts down with it', async () => {
+    await console_.getByLabel('Minutes').fill('10');
+    await console_.getByRole('button', { name: 'Set', exact: true }).click();
+    await console_.getByRole('button', { name: 'Start', exact: true }).click();
+    await eventually(() => expect(state().timer?.running).toBe(true));
+    const projector = await console_.context().newPage();
+    await projector.goto(`/f/${seminarId}/join`);
+    const shown = projector.getByRole('timer');
+    await expect.poll(async () => /^(10:00|9:[0-5]\d)/.test(await shown.innerText())).toBe(true);
+    await expectAccessible(console_, 'console with a running timer');
+    await console_.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => shown.innerText()).toMatch(/paused/);
+    await projector.close();
+  });
+});
+
 describe('deleting the seminar', () => {
   it('asks first, then deletes everything and returns to the list', async () => {
     await console_.getByRole('button', { name: 'Delete the seminar …' }).click();

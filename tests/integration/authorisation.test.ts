@@ -54,6 +54,7 @@ function fixture() {
   run({ kind: 'participant', id: ids.a2 }, { type: 'theme.create', payload: { themeId: theme, taskId, groupId: groupA, heading: 'Tid' } });
   const theme2 = crypto.randomUUID();
   run({ kind: 'participant', id: ids.a2 }, { type: 'theme.create', payload: { themeId: theme2, taskId, groupId: groupA, heading: 'Mål' } });
+  run(fac, { type: 'timer.set', payload: { seconds: 600 } });
   const task2 = crypto.randomUUID();
   run(fac, { type: 'task.add', payload: { taskId: task2, title: 'Oppgave 2', questions: [] } });
   const actors: Record<Who, Actor> = {
@@ -71,7 +72,7 @@ type Fixture = ReturnType<typeof fixture>;
 // For each command: how to make it against the fixture, the phase it needs, and who may send it.
 const board: Who[] = ['facilitator', 'author', 'sameGroup', 'scribe', 'table'];
 const facOnly: Who[] = ['facilitator'];
-const CASES: { name: string; phase?: 'write'; make: (f: Fixture) => CommandBody; allowed: Who[] }[] = [
+const CASES: { name: string; phase?: 'write'; running?: boolean; make: (f: Fixture) => CommandBody; allowed: Who[] }[] = [
   { name: 'note.write', make: (f) => ({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: f.taskId, text: 'Ny' } }), allowed: ['author', 'sameGroup', 'otherGroup', 'scribe'] },
   { name: 'note.write for a paper participant', make: (f) => ({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: f.taskId, text: 'For papir', onBehalfOf: f.paper } }), allowed: ['scribe'] },
   { name: 'note.edit (unshared)', phase: 'write', make: (f) => ({ type: 'note.edit', payload: { noteId: f.draft, text: 'Endret' } }), allowed: ['author'] },
@@ -79,6 +80,11 @@ const CASES: { name: string; phase?: 'write'; make: (f: Fixture) => CommandBody;
   { name: 'task.setPhase', make: (f) => ({ type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'present' } }), allowed: facOnly },
   { name: 'task.add', make: () => ({ type: 'task.add', payload: { taskId: crypto.randomUUID(), title: 'Oppgave 2', questions: [] } }), allowed: facOnly },
   { name: 'task.activate', make: (f) => ({ type: 'task.activate', payload: { taskId: f.task2 } }), allowed: facOnly },
+  { name: 'timer.set', make: () => ({ type: 'timer.set', payload: { seconds: 300 } }), allowed: facOnly },
+  { name: 'timer.start', make: () => ({ type: 'timer.start', payload: {} }), allowed: facOnly },
+  { name: 'timer.pause', running: true, make: () => ({ type: 'timer.pause', payload: {} }), allowed: facOnly },
+  { name: 'timer.extend', make: () => ({ type: 'timer.extend', payload: { seconds: 60 } }), allowed: facOnly },
+  { name: 'timer.clear', make: () => ({ type: 'timer.clear', payload: {} }), allowed: facOnly },
   { name: 'groups.split', make: () => ({ type: 'groups.split', payload: { size: 2 } }), allowed: facOnly },
   { name: 'participant.move', make: (f) => ({ type: 'participant.move', payload: { participantId: f.ids.a1, groupId: f.groupB } }), allowed: facOnly },
   { name: 'participant.addPaper', make: (f) => ({ type: 'participant.addPaper', payload: { participantId: crypto.randomUUID(), name: 'Ny', roleId: 'r1', groupId: f.groupA } }), allowed: facOnly },
@@ -111,6 +117,7 @@ describe('who may do what', () => {
         f.hub.command(f.seminarId, f.actors.facilitator, { id: crypto.randomUUID(), type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'write' } });
         f.hub.command(f.seminarId, f.actors.author, { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: f.draft, taskId: f.taskId, text: 'Kladd' } });
       }
+      if (c.running) f.hub.command(f.seminarId, f.actors.facilitator, { id: crypto.randomUUID(), type: 'timer.start', payload: {} });
       const before = f.hub.get(f.seminarId).head;
       const ack = f.hub.command(f.seminarId, f.actors[who], { id: crypto.randomUUID(), ...c.make(f) });
       if (c.allowed.includes(who)) {

@@ -137,6 +137,22 @@ describe('sharing', () => {
   });
 });
 
+describe('the timer', () => {
+  it('reaches every phone, counted by the server clock, which each sync reply tells', async () => {
+    await r.fac.send({ type: 'timer.set', payload: { seconds: 600 } });
+    const started = Date.now();
+    await r.fac.send({ type: 'timer.start', payload: {} });
+    await eventually(() => r.people.every((p) => p.client.state.timer?.running));
+    const endsAt = r.people[0]!.client.state.timer!.endsAt!;
+    expect(endsAt).toBeGreaterThanOrEqual(started + 600_000);
+    expect(endsAt).toBeLessThan(Date.now() + 600_000 + 50);
+    const reply = await (r.people[1]!.client.disconnect(), r.people[1]!.client.connect());
+    expect(reply).toMatchObject({ ok: true });
+    if (reply.ok) expect(Math.abs(reply.serverTime - Date.now())).toBeLessThan(1_000);
+    expect(await r.people[0]!.client.send({ type: 'timer.pause', payload: {} })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
 describe('a second task', () => {
   it('is added and made current for every phone; notes stay with their own task', async () => {
     await write(r, 0, 'Til oppgave 1');

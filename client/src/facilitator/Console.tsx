@@ -9,6 +9,7 @@ import type { SeminarConnection } from '../sync/store.js';
 import { ConnectionStatus } from '../components/ConnectionStatus.js';
 import { People, groupLabel } from './People.js';
 import { Tasks } from './Tasks.js';
+import { TimerControls } from './TimerControls.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 
 /** Delete the seminar and all its data at once, after saying so plainly. */
@@ -49,7 +50,7 @@ export default function Console({ seminarId }: { seminarId: string }) {
 function ConsoleView({ conn }: { conn: SeminarConnection }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { state, outbox, status, refusal } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, status: s.status, refusal: s.refusal })));
+  const { state, outbox, status, refusal, clockOffset } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, status: s.status, refusal: s.refusal, clockOffset: s.clockOffset })));
   const send = conn.store.getState().send;
   if (status === 'refused')
     return (
@@ -109,6 +110,7 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
         </section>
       )}
 
+      <TimerControls timer={state.timer} clockOffset={clockOffset} send={send} />
       <Tasks state={state} send={send} />
       <People state={state} send={send} />
       <DeleteSeminar seminarId={seminar.id} title={seminar.title} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatJoinCode } from '@tavla/shared';
 import { api } from '../api.js';
+import { TimerView } from '../components/TimerView.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 
 /** For the projector: the code in huge letters, the QR code and the address, and who has joined. */
@@ -18,11 +19,14 @@ export default function ProjectorJoin({ seminarId }: { seminarId: string }) {
 function Projector({ conn, base, t }: { conn: NonNullable<ReturnType<typeof useSeminarConnection>>; base: string | null; t: TFunction }) {
   const seminar = useSeminar(conn, (s) => s.state.seminar);
   const joined = useSeminar(conn, (s) => Object.keys(s.state.participants).length);
+  const timer = useSeminar(conn, (s) => s.state.timer);
+  const clockOffset = useSeminar(conn, (s) => s.clockOffset);
   if (!seminar || !base) return null;
   const url = `${base}/j`;
   return (
     <main className="projector">
       <h1>{seminar.title}</h1>
+      <TimerView timer={timer} clockOffset={clockOffset} large />
       <div className="projector-join">
         <div>
           <p className="projector-instructions">{t('joinScreen.instructions', { url })}</p>

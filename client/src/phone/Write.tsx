@@ -9,6 +9,7 @@ import type { SeminarConnection } from '../sync/store.js';
 import { myNotes, type MyNote } from '../sync/optimistic.js';
 import { followSeminarLanguage } from '../i18n.js';
 import { ConnectionStatus } from '../components/ConnectionStatus.js';
+import { TimerView } from '../components/TimerView.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 
 const WRITABLE = new Set(['write', 'share', 'cluster']);
@@ -32,7 +33,7 @@ export function WriteScreen({ seminarId }: { seminarId: string }) {
 
 function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
   const { t } = useTranslation();
-  const { state, outbox, ready } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, ready: s.ready })));
+  const { state, outbox, ready, clockOffset } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, ready: s.ready, clockOffset: s.clockOffset })));
   const language = state.seminar?.language;
   useEffect(() => {
     if (language) followSeminarLanguage(language);
@@ -50,6 +51,7 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
     <main className="phone">
       <ConnectionStatus conn={conn} />
       {ready && person && <p className="whoami">{t('write.you', { name: person.name, group: groupName })}</p>}
+      <TimerView timer={state.timer} clockOffset={clockOffset} />
       {task && (
         <>
           <h1>{task.title}</h1>

@@ -30,6 +30,8 @@ export interface SeminarStore {
   head: number;
   state: SeminarState;
   outbox: Pending[];
+  /** Server clock minus this device's clock, in ms, measured at the last sync. */
+  clockOffset: number;
   /** Notes someone else at the table is moving right now. */
   held: Record<string, true>;
   /** Take (or let go of) a note while dragging it. Resolves false if someone else has it or we are offline. */
@@ -85,6 +87,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     state: emptyState(),
     outbox: loadOutbox(outboxKey),
     held: {},
+    clockOffset: 0,
     hold: async (noteId, held) => {
       if (!socket.connected) return false;
       try {
@@ -155,7 +158,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
       }
       if (reply.kind === 'snapshot') store.setState({ state: reply.state, head: reply.head });
       else applyEvents(reply.events, reply.head);
-      store.setState({ you: reply.you, ready: true, status: 'online', held: heldSet(reply.held.filter((id) => !mine.has(id))) });
+      store.setState({ you: reply.you, ready: true, status: 'online', held: heldSet(reply.held.filter((id) => !mine.has(id))), clockOffset: reply.serverTime - Date.now() });
       flush();
     });
   });

@@ -91,6 +91,18 @@ export const en: Messages = {
     deleteConfirm: 'Delete “{{title}}” and everything written in it, for good?',
     deleteYes: 'Yes, delete everything',
   },
+  timer: {
+    title: 'Timer',
+    label: 'Time left',
+    paused: 'paused',
+    up: 'Time is up',
+    minutes: 'Minutes',
+    set: 'Set',
+    start: 'Start',
+    pause: 'Pause',
+    extend: '+1 minute',
+    clear: 'Remove the timer',
+  },
   tasks: {
     title: 'Tasks',
     current: 'now',

@@ -90,6 +90,18 @@ export const nb = {
     deleteConfirm: 'Slette «{{title}}» og alt som er skrevet der, for godt?',
     deleteYes: 'Ja, slett alt',
   },
+  timer: {
+    title: 'Tidtaker',
+    label: 'Tid igjen',
+    paused: 'pause',
+    up: 'Tiden er ute',
+    minutes: 'Minutter',
+    set: 'Still inn',
+    start: 'Start',
+    pause: 'Pause',
+    extend: '+1 minutt',
+    clear: 'Fjern tidtakeren',
+  },
   tasks: {
     title: 'Oppgaver',
     current: 'nå',
