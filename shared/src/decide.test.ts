@@ -84,6 +84,16 @@ describe('decide refuses what an actor may not do', () => {
     expect(decide(base, ann, { id: uid(), type: 'timer.set', payload: { seconds: 60 } }, 0)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('keeps the agenda in the order it is written, and removes items', () => {
+    const [a, b] = [uid(), uid()];
+    let s = run(base, FAC, { type: 'agenda.add', payload: { itemId: a, time: '09.30-10.00', label: 'Velkommen' } }).state;
+    s = run(s, FAC, { type: 'agenda.add', payload: { itemId: b, time: '11.00-12.15', label: 'Oppgave 1' } }).state;
+    expect(s.agenda.map((i) => `${i.time} ${i.label}`)).toEqual(['09.30-10.00 Velkommen', '11.00-12.15 Oppgave 1']);
+    s = run(s, FAC, { type: 'agenda.remove', payload: { itemId: a } }).state;
+    expect(s.agenda.map((i) => i.label)).toEqual(['Oppgave 1']);
+    expect(decide(s, ann, { id: uid(), type: 'agenda.add', payload: { itemId: uid(), time: '', label: 'x' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('authorise lets the facilitator do facilitator things', () => {
     expect(authorise(base, FAC, { id: uid(), type: 'groups.split', payload: { size: 2 } })).toBeNull();
   });

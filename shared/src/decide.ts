@@ -10,7 +10,7 @@ import { decidePeople, isPeopleCommand } from './people.js';
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
 
-const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split', 'timer.set', 'timer.start', 'timer.pause', 'timer.extend', 'timer.clear']);
+const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split', 'timer.set', 'timer.start', 'timer.pause', 'timer.extend', 'timer.clear', 'agenda.add', 'agenda.remove']);
 const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
 
 /** Phases in which a participant may still add a note (a late note is kept, never lost). */
@@ -99,6 +99,15 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
       if (JSON.stringify(timer) === JSON.stringify(state.timer)) return { ok: true, events: [] };
       return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'timer.changed', timer } }] };
     }
+    case 'agenda.add': {
+      const { itemId, time, label } = cmd.payload;
+      if (state.agenda.some((i) => i.id === itemId)) return fail('conflict', 'an agenda item with this id exists');
+      if (state.agenda.length >= LIMITS.agendaItems) return fail('limit', `at most ${LIMITS.agendaItems} agenda items`);
+      return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'agenda.added', item: { id: itemId, time, label } } }] };
+    }
+    case 'agenda.remove':
+      if (!state.agenda.some((i) => i.id === cmd.payload.itemId)) return fail('not_found', 'no such agenda item');
+      return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'agenda.removed', itemId: cmd.payload.itemId } }] };
     case 'task.add': {
       const { taskId, title, questions } = cmd.payload;
       if (state.tasks.some((t) => t.id === taskId)) return fail('conflict', 'a task with this id exists');

@@ -9,6 +9,8 @@ export const LIMITS = {
   themesPerBoard: 40,
   questionsPerTask: 10,
   tasksPerSeminar: 12,
+  agendaItems: 30,
+  agendaTimeLength: 20,
   /** The longest a timer can be set or extended to at once: four hours. */
   timerMaxSeconds: 4 * 3600,
   rolesPerSeminar: 12,

@@ -115,11 +115,19 @@ export interface Timer {
   totalMs: number;
 }
 
+/** A time slot of the day's programme, as on the printed agenda: "09.30-10.00  Velkommen". */
+export interface AgendaItem {
+  id: string;
+  time: string;
+  label: string;
+}
+
 export interface SeminarState {
   seminar: SeminarInfo | null;
   tasks: Task[];
   currentTaskId: string | null;
   timer: Timer | null;
+  agenda: AgendaItem[];
   participants: Record<string, Participant>;
   groups: Record<string, Group>;
   notes: Record<string, Note>;
@@ -133,6 +141,7 @@ export const emptyState = (): SeminarState => ({
   tasks: [],
   currentTaskId: null,
   timer: null,
+  agenda: [],
   participants: {},
   groups: {},
   notes: {},

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { GROUP_COLOURS, LANGUAGES, PHASES } from './model.js';
-import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour, Timer } from './model.js';
+import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour, Timer, AgendaItem } from './model.js';
 
 export { PROTOCOL_VERSION } from './model.js';
 
@@ -38,6 +38,11 @@ export const TaskAdd = z.strictObject({
   payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength), questions: z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsPerTask) }),
 });
 export const TaskActivate = z.strictObject({ type: z.literal('task.activate'), payload: z.strictObject({ taskId: id }) });
+export const AgendaAdd = z.strictObject({
+  type: z.literal('agenda.add'),
+  payload: z.strictObject({ itemId: id, time: z.string().trim().max(LIMITS.agendaTimeLength), label: trimmed(LIMITS.titleLength) }),
+});
+export const AgendaRemove = z.strictObject({ type: z.literal('agenda.remove'), payload: z.strictObject({ itemId: id }) });
 const seconds = z.number().int().min(1).max(LIMITS.timerMaxSeconds);
 export const TimerSet = z.strictObject({ type: z.literal('timer.set'), payload: z.strictObject({ seconds }) });
 export const TimerStart = z.strictObject({ type: z.literal('timer.start'), payload: z.strictObject({}) });
@@ -91,7 +96,7 @@ export const BoardFocus = z.strictObject({
 
 export const CommandBody = z.discriminatedUnion('type', [
   NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, TaskAdd, TaskActivate, GroupsSplit,
-  TimerSet, TimerStart, TimerPause, TimerExtend, TimerClear,
+  TimerSet, TimerStart, TimerPause, TimerExtend, TimerClear, AgendaAdd, AgendaRemove,
   ParticipantMove, ParticipantAddPaper, ParticipantSetScribe, GroupCreate, GroupUpdate, GroupRemove,
   ThemeCreate, ThemeRename, ThemeComment, ThemePlace, ThemeMerge, ThemeRemove, NotePlace, NoteMark, BoardFocus,
 ]);
@@ -125,6 +130,8 @@ export type EventBody =
   | { type: 'task.phaseChanged'; taskId: string; phase: Task['phase'] }
   | { type: 'task.added'; task: Task }
   | { type: 'timer.changed'; timer: Timer | null }
+  | { type: 'agenda.added'; item: AgendaItem }
+  | { type: 'agenda.removed'; itemId: string }
   | { type: 'task.activated'; taskId: string }
   | { type: 'note.written'; note: Note }
   | { type: 'note.edited'; noteId: string; text: string }

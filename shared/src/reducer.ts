@@ -11,6 +11,7 @@ export function copyState(s: SeminarState): SeminarState {
     tasks: s.tasks,
     currentTaskId: s.currentTaskId,
     timer: s.timer,
+    agenda: s.agenda,
     participants: { ...s.participants },
     groups: { ...s.groups },
     notes: { ...s.notes },
@@ -59,6 +60,12 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     case 'group.removed':
       delete state.groups[e.groupId];
       for (const pid of e.ungrouped) patch(state.participants, pid, { groupId: null });
+      break;
+    case 'agenda.added':
+      state.agenda = [...state.agenda, e.item];
+      break;
+    case 'agenda.removed':
+      state.agenda = state.agenda.filter((i) => i.id !== e.itemId);
       break;
     case 'timer.changed':
       state.timer = e.timer;

@@ -128,6 +128,24 @@ describe('the day has more than one task', () => {
   });
 });
 
+describe('the agenda', () => {
+  it('is written on the console and shown on the projector', async () => {
+    for (const [time, label] of [['09.30-10.00', 'Velkommen'], ['10.00-11.00', 'Informasjon om hensikten med dagen']] as const) {
+      await console_.getByLabel('Time', { exact: true }).fill(time);
+      await console_.getByLabel('What happens').fill(label);
+      await console_.getByRole('button', { name: 'Add agenda item' }).click();
+    }
+    await eventually(() => expect(state().agenda.map((i) => i.label)).toEqual(['Velkommen', 'Informasjon om hensikten med dagen']));
+    const projector = await console_.context().newPage();
+    await projector.goto(`/f/${seminarId}/join`);
+    await expect.poll(() => projector.getByRole('region', { name: 'Agenda' }).innerText()).toMatch(/09\.30-10\.00\s+Velkommen[\s\S]*10\.00-11\.00\s+Informasjon/);
+    await expectAccessible(projector, 'projector with the agenda');
+    await projector.close();
+    await console_.getByRole('button', { name: 'Remove “Velkommen”' }).click();
+    await eventually(() => expect(state().agenda).toHaveLength(1));
+  });
+});
+
 describe('the timer', () => {
   it('is set and started on the console, and the projector counts down with it', async () => {
     await console_.getByLabel('Minutes').fill('10');

@@ -55,6 +55,8 @@ function fixture() {
   const theme2 = crypto.randomUUID();
   run({ kind: 'participant', id: ids.a2 }, { type: 'theme.create', payload: { themeId: theme2, taskId, groupId: groupA, heading: 'Mål' } });
   run(fac, { type: 'timer.set', payload: { seconds: 600 } });
+  const agendaItem = crypto.randomUUID();
+  run(fac, { type: 'agenda.add', payload: { itemId: agendaItem, time: '09.30-10.00', label: 'Velkommen' } });
   const task2 = crypto.randomUUID();
   run(fac, { type: 'task.add', payload: { taskId: task2, title: 'Oppgave 2', questions: [] } });
   const actors: Record<Who, Actor> = {
@@ -65,7 +67,7 @@ function fixture() {
     scribe: { kind: 'participant', id: ids.a3 },
     table: { kind: 'table', id: `table-${groupA}`, groupId: groupA },
   };
-  return { hub, seminarId, taskId, task2, ids, groupA, groupB, paper, draft, shared, theme, theme2, actors };
+  return { hub, seminarId, taskId, task2, agendaItem, ids, groupA, groupB, paper, draft, shared, theme, theme2, actors };
 }
 type Fixture = ReturnType<typeof fixture>;
 
@@ -80,6 +82,8 @@ const CASES: { name: string; phase?: 'write'; running?: boolean; make: (f: Fixtu
   { name: 'task.setPhase', make: (f) => ({ type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'present' } }), allowed: facOnly },
   { name: 'task.add', make: () => ({ type: 'task.add', payload: { taskId: crypto.randomUUID(), title: 'Oppgave 2', questions: [] } }), allowed: facOnly },
   { name: 'task.activate', make: (f) => ({ type: 'task.activate', payload: { taskId: f.task2 } }), allowed: facOnly },
+  { name: 'agenda.add', make: () => ({ type: 'agenda.add', payload: { itemId: crypto.randomUUID(), time: '09.30', label: 'Velkommen' } }), allowed: facOnly },
+  { name: 'agenda.remove', make: (f) => ({ type: 'agenda.remove', payload: { itemId: f.agendaItem } }), allowed: facOnly },
   { name: 'timer.set', make: () => ({ type: 'timer.set', payload: { seconds: 300 } }), allowed: facOnly },
   { name: 'timer.start', make: () => ({ type: 'timer.start', payload: {} }), allowed: facOnly },
   { name: 'timer.pause', running: true, make: () => ({ type: 'timer.pause', payload: {} }), allowed: facOnly },

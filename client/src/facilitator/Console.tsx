@@ -10,6 +10,7 @@ import { ConnectionStatus } from '../components/ConnectionStatus.js';
 import { People, groupLabel } from './People.js';
 import { Tasks } from './Tasks.js';
 import { TimerControls } from './TimerControls.js';
+import { AgendaEditor } from './AgendaEditor.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 
 /** Delete the seminar and all its data at once, after saying so plainly. */
@@ -111,6 +112,7 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
       )}
 
       <TimerControls timer={state.timer} clockOffset={clockOffset} send={send} />
+      <AgendaEditor state={state} send={send} />
       <Tasks state={state} send={send} />
       <People state={state} send={send} />
       <DeleteSeminar seminarId={seminar.id} title={seminar.title} />

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { formatJoinCode } from '@tavla/shared';
 import { api } from '../api.js';
 import { TimerView } from '../components/TimerView.js';
+import { AgendaList } from '../components/AgendaList.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 
 /** For the projector: the code in huge letters, the QR code and the address, and who has joined. */
@@ -20,6 +21,7 @@ function Projector({ conn, base, t }: { conn: NonNullable<ReturnType<typeof useS
   const seminar = useSeminar(conn, (s) => s.state.seminar);
   const joined = useSeminar(conn, (s) => Object.keys(s.state.participants).length);
   const timer = useSeminar(conn, (s) => s.state.timer);
+  const agenda = useSeminar(conn, (s) => s.state.agenda);
   const clockOffset = useSeminar(conn, (s) => s.clockOffset);
   if (!seminar || !base) return null;
   const url = `${base}/j`;
@@ -35,6 +37,12 @@ function Projector({ conn, base, t }: { conn: NonNullable<ReturnType<typeof useS
         </div>
         <img className="projector-qr" src={`/api/seminars/${seminar.id}/qr.svg`} alt={t('joinScreen.qr', { url: `${url}/${seminar.joinCode}` })} width={360} height={360} />
       </div>
+      {agenda.length > 0 && (
+        <section aria-labelledby="projector-agenda" className="projector-agenda">
+          <h2 id="projector-agenda">{t('agenda.title')}</h2>
+          <AgendaList agenda={agenda} />
+        </section>
+      )}
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { myNotes, type MyNote } from '../sync/optimistic.js';
 import { followSeminarLanguage } from '../i18n.js';
 import { ConnectionStatus } from '../components/ConnectionStatus.js';
 import { TimerView } from '../components/TimerView.js';
+import { AgendaList } from '../components/AgendaList.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 
 const WRITABLE = new Set(['write', 'share', 'cluster']);
@@ -52,6 +53,12 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
       <ConnectionStatus conn={conn} />
       {ready && person && <p className="whoami">{t('write.you', { name: person.name, group: groupName })}</p>}
       <TimerView timer={state.timer} clockOffset={clockOffset} />
+      {state.agenda.length > 0 && (
+        <details className="phone-agenda">
+          <summary>{t('agenda.title')}</summary>
+          <AgendaList agenda={state.agenda} />
+        </details>
+      )}
       {task && (
         <>
           <h1>{task.title}</h1>

@@ -91,6 +91,14 @@ export const en: Messages = {
     deleteConfirm: 'Delete “{{title}}” and everything written in it, for good?',
     deleteYes: 'Yes, delete everything',
   },
+  agenda: {
+    title: 'Agenda',
+    none: 'The agenda is empty.',
+    time: 'Time',
+    label: 'What happens',
+    add: 'Add agenda item',
+    remove: 'Remove “{{label}}”',
+  },
   timer: {
     title: 'Timer',
     label: 'Time left',

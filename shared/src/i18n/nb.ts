@@ -90,6 +90,14 @@ export const nb = {
     deleteConfirm: 'Slette «{{title}}» og alt som er skrevet der, for godt?',
     deleteYes: 'Ja, slett alt',
   },
+  agenda: {
+    title: 'Program',
+    none: 'Programmet er tomt.',
+    time: 'Tid',
+    label: 'Hva skjer',
+    add: 'Legg til programpost',
+    remove: 'Fjern «{{label}}»',
+  },
   timer: {
     title: 'Tidtaker',
     label: 'Tid igjen',
