@@ -14,7 +14,7 @@ const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 
 const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
 
 /** Phases in which a participant may still add a note (a late note is kept, never lost). */
-const WRITABLE: readonly Phase[] = ['write', 'share', 'cluster'];
+export const WRITABLE_PHASES: readonly Phase[] = ['write', 'share', 'cluster'];
 /** From this phase on, notes are revealed to their author's group. */
 const revealsNotes = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('share');
 
@@ -65,7 +65,7 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
       const authorId = onBehalfOf ?? actor.id;
       const task = state.tasks.find((t) => t.id === taskId);
       if (!task) return fail('not_found', 'no such task');
-      if (!WRITABLE.includes(task.phase)) return fail('wrong_phase', `the task is in its ${task.phase} phase`);
+      if (!WRITABLE_PHASES.includes(task.phase)) return fail('wrong_phase', `the task is in its ${task.phase} phase`);
       if (state.notes[noteId]) return fail('conflict', 'a note with this id exists');
       const mine = Object.values(state.notes).filter((n) => n.taskId === taskId && n.authorId === authorId);
       if (mine.length >= LIMITS.notesPerParticipantPerTask)

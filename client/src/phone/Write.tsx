@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useShallow } from 'zustand/react/shallow';
-import { LIMITS, byOrder, type Participant } from '@tavla/shared';
+import { LIMITS, WRITABLE_PHASES, byOrder, type Participant } from '@tavla/shared';
 import { loadIdentity } from '../sync/identity.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
@@ -13,7 +13,6 @@ import { TimerView } from '../components/TimerView.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 
-const WRITABLE = new Set(['write', 'share', 'cluster']);
 
 /** The participant's phone: what to do now, writing notes alone, and the group's notes once shared. */
 export function WriteScreen({ seminarId }: { seminarId: string }) {
@@ -72,7 +71,7 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
             conn={conn}
             taskId={task.id}
             seminarId={state.seminar!.id}
-            writable={WRITABLE.has(task.phase)}
+            writable={WRITABLE_PHASES.includes(task.phase)}
             // A scribe may also write for the people at their table who have no phone.
             forWhom={person?.scribe ? Object.values(state.participants).filter((p) => p.paper && p.groupId === person.groupId) : []}
           />
