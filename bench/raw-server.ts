@@ -1,6 +1,13 @@
 /**
- * The floor: a minimal socket.io server doing the same fan-out as Tavla, nothing stored,
- * nothing checked. Join hands out a table of five; a note is relayed to the table and acked.
+ * The floor the bench measures Tavla against: the same join flow and fan-out in the simplest
+ * socket.io server, with nothing stored, checked or authorised.
+ *
+ * - `POST /join` `{ seminar }` → 201 `{ token, group }`: per seminar, every five joiners make a table.
+ * - A socket connects with `auth: { token }`; `sync` puts it in its table's room and acks.
+ * - `command` relays the note to the table's room as a `notes.revealed` event, then acks.
+ * - `GET /healthz` answers like Tavla's with `TAVLA_METRICS=1` (same lag monitor, same resolution).
+ *
+ * Env: PORT (required for a known port; 0 picks one), HOST (default 127.0.0.1).
  */
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -8,30 +15,54 @@ import { Server } from 'socket.io';
 
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
-let joined = 0;
+const joined = new Map<string, number>(); // seminar → joiners so far
+let seq = 0;
+
 const server = http.createServer((req, res) => {
-  if (req.url === '/healthz') return res.end(JSON.stringify({ ok: true, loopLagP99Ms: lag.percentile(99) / 1e6 }));
-  if (req.method === 'POST' && req.url?.startsWith('/join')) {
-    const seminar = new URL(req.url, 'http://x').searchParams.get('seminar') ?? '0';
-    const n = joined++;
-    res.writeHead(201, { 'content-type': 'application/json' });
-    return res.end(JSON.stringify({ token: `${seminar}:${Math.floor(n / 5)}:${n}` }));
+  if (req.method === 'GET' && req.url === '/healthz') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ ok: true, loopLagP99Ms: lag.percentile(99) / 1e6 }));
+  }
+  if (req.method === 'POST' && req.url === '/join') {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      let seminar = 's0';
+      try {
+        seminar = String((JSON.parse(body) as { seminar?: unknown }).seminar ?? 's0');
+      } catch {
+        /* the floor checks nothing */
+      }
+      const n = joined.get(seminar) ?? 0;
+      joined.set(seminar, n + 1);
+      const group = `${seminar}:g${Math.floor(n / 5)}`;
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ token: `${group}:${n}`, group }));
+    });
+    return;
   }
   res.writeHead(404).end();
 });
+
 const io = new Server(server, { serveClient: false });
 io.on('connection', (socket) => {
-  const [seminar, table] = String(socket.handshake.auth.token).split(':');
-  socket.on('sync', (_req, ack) => {
-    void socket.join(`${seminar}:${table}`);
-    ack({ ok: true, groupId: `${seminar}:${table}` });
+  const token = String((socket.handshake.auth as { token?: unknown }).token ?? '');
+  const group = token.slice(0, token.lastIndexOf(':'));
+  socket.on('sync', (_req: unknown, ack: (reply: unknown) => void) => {
+    void socket.join(group);
+    if (typeof ack === 'function') ack({ ok: true, kind: 'events', events: [], head: seq, group });
   });
-  socket.on('command', (cmd, ack) => {
-    io.to(`${seminar}:${table}`).emit('events', [{ seq: 0, body: { type: 'notes.revealed', notes: [{ id: cmd.payload.noteId, text: cmd.payload.text }] } }]);
-    ack({ ok: true });
+  socket.on('command', (cmd: { payload?: { noteId?: string; taskId?: string; text?: string } }, ack: (reply: unknown) => void) => {
+    const p = cmd?.payload ?? {};
+    seq++;
+    io.to(group).emit('events', [{ seq, body: { type: 'notes.revealed', taskId: p.taskId, groupId: group, notes: [{ id: p.noteId, text: p.text, order: '' }] } }]);
+    if (typeof ack === 'function') ack({ ok: true, seq });
   });
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+
+server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
   const addr = server.address();
-  console.log(`raw listening on ${typeof addr === 'object' && addr ? addr.port : '?'}`);
+  console.log(`raw socket.io relay listening on ${typeof addr === 'object' && addr ? addr.port : '?'}`);
 });
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));

@@ -1,113 +1,310 @@
 /**
- * A worker process of simulated participants: real socket.io clients that join, sync, and then
- * write notes at a steady pace, recording when each note was sent and when each arrived.
+ * One bench worker process: simulated participants, as real socket.io clients (websocket only).
+ * Forked by `bench/run.ts`, driven over IPC one request at a time; every wait here is bounded.
+ *
+ * A participant joins over HTTP (from its own loopback source address, see run.ts), connects,
+ * syncs, and later writes notes at a steady pace. The worker records when each note was sent and
+ * when each `notes.revealed` carrying a note arrived at each participant, on the machine-wide
+ * monotonic clock, so the orchestrator can time a note from send to the last of its group.
  */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@tavla/shared';
+import { LoopLag, clock, sleep, within } from './clock.js';
 
-interface Setup { target: 'tavla' | 'raw'; url: string; people: { seminarId: string; code: string; index: number }[] }
-interface Client { socket: Socket; seminarId: string; token: string; participantId: string; group: string | null; index: number }
+export type Target = 'tavla' | 'raw';
+export interface Person {
+  index: number;
+  seminarId: string;
+  /** Tavla's join code; unused by the raw relay. */
+  code: string;
+  roleId: string;
+  /** Loopback address the HTTP join is sent from (the join limit counts per address). */
+  localAddress: string;
+}
+/** What the orchestrator asks, by command. */
+export interface Requests {
+  setup: { target: Target; url: string; people: Person[]; concurrency: number };
+  groups: { [k in never]: never };
+  write: { tasks: Record<string, string>; everyMs: number; forMs: number; maxNotes: number };
+  received: { [k in never]: never };
+  storm: { [k in never]: never };
+  report: { [k in never]: never };
+  exit: { [k in never]: never };
+}
+/** What the worker answers, by command. */
+export interface Replies {
+  setup: { ok: number; failed: number; firstError: string | null; lagP99Ms: number };
+  groups: { groups: [number, string | null][] };
+  write: { sent: number; capped: number; lagP99Ms: number };
+  received: { n: number };
+  storm: { ok: number; failed: number; ms: number; firstError: string | null };
+  report: {
+    /** [noteId, author index, sent at] */
+    sent: [string, number, number][];
+    /** [noteId, receiver index, received at] */
+    received: [string, number, number][];
+    ackMs: number[];
+    ackFailures: number;
+    disconnects: number;
+    firstError: string | null;
+  };
+  exit: { [k in never]: never };
+}
+export type ToWorker = { [K in keyof Requests]: { rid: number; cmd: K } & Requests[K] }[keyof Requests];
+export type FromWorker =
+  | { cmd: 'up' }
+  | { rid: number; cmd: 'error'; message: string }
+  | { [K in keyof Replies]: { rid: number; cmd: K } & Replies[K] }[keyof Replies];
 
-const now = () => performance.timeOrigin + performance.now();
-const clients: Client[] = [];
-const sent: [string, number, number][] = []; // noteId, client index, time
-const received: [string, number, number][] = []; // noteId, client index, time
-let errors = 0;
-let disconnects = 0;
-let target: Setup['target'] = 'tavla';
+interface Client {
+  index: number;
+  seminarId: string;
+  participantId: string;
+  group: string | null;
+  head: number;
+  socket: Socket;
+  notes: number;
+  leaving: boolean;
+}
+
+const NOTE_TEXT = 'Vi trenger mer tid til samtale mellom bruker og ansatt før tiltak bestemmes';
+
+let target: Target = 'tavla';
 let url = '';
+const clients: Client[] = [];
+const sent: [string, number, number][] = [];
+const received: [string, number, number][] = [];
+const ackMs: number[] = [];
+let ackFailures = 0;
+let disconnects = 0;
+let firstError: string | null = null;
+const lag = new LoopLag(5);
+const noteError = (msg: string) => (firstError ??= msg);
 
-async function join(p: Setup['people'][number]): Promise<{ token: string; participantId?: string }> {
-  const res = target === 'tavla'
-    ? await fetch(`${url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: p.code, name: `P${p.index}`, roleId: p.index % 2 ? 'r2' : 'r1' }) })
-    : await fetch(`${url}/join?seminar=${p.seminarId}`, { method: 'POST' });
-  if (res.status !== 201) throw new Error(`join ${res.status}`);
-  return (await res.json()) as { token: string; participantId?: string };
-}
-
-function connect(c: Client): Promise<void> {
+/** POST JSON from a chosen loopback source address (fetch cannot pick one without undici). */
+function postJson(to: string, body: unknown, localAddress: string): Promise<{ status: number; json: any }> {
+  const u = new URL(to);
+  const data = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('sync timeout')), 60_000);
-    const sync = () =>
-      c.socket.emit('sync', { after: 0, protocol: 1 }, (reply: { ok: boolean; groupId?: string; state?: { participants: Record<string, { groupId: string | null }> }; you?: { id: string } }) => {
-        clearTimeout(timer);
-        if (!reply.ok) return reject(new Error('sync refused'));
-        if (reply.groupId) c.group = reply.groupId;
-        resolve();
-      });
-    if (c.socket.connected) sync();
-    else c.socket.once('connect', sync);
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', localAddress, agent: false, timeout: 30_000,
+        headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, json: text });
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('HTTP join timed out')));
+    req.on('error', reject);
+    req.end(data);
   });
 }
 
-function open(c: Omit<Client, 'socket'>): Client {
-  const socket = io(url, { auth: target === 'tavla' ? { seminarId: c.seminarId, token: c.token } : { token: c.token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  const client = { ...c, socket };
-  socket.on('events', (events: { body: { type: string; notes?: { id: string }[] } }[]) => {
-    const t = now();
-    for (const e of events) if (e.body.type === 'notes.revealed') for (const n of e.body.notes ?? []) received.push([n.id, client.index, t]);
+async function join(p: Person): Promise<{ token: string; participantId: string; group: string | null }> {
+  const r = target === 'tavla'
+    ? await postJson(`${url}/api/join`, { code: p.code, name: `Deltaker ${p.index}`, roleId: p.roleId }, p.localAddress)
+    : await postJson(`${url}/join`, { seminar: p.seminarId }, p.localAddress);
+  if (r.status !== 201) throw new Error(`join answered ${r.status} ${JSON.stringify(r.json)}`);
+  return { token: r.json.token, participantId: r.json.participantId ?? '', group: r.json.group ?? null };
+}
+
+function open(p: Person, token: string, participantId: string, group: string | null): Client {
+  const socket = io(url, {
+    auth: target === 'tavla' ? { seminarId: p.seminarId, token } : { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    autoConnect: false,
+    timeout: 30_000,
   });
-  // Tavla seats people by sending each phone a fresh snapshot of its view.
-  socket.on('snapshot', ({ state }: { state: { participants: Record<string, { groupId: string | null }> } }) => {
-    client.group = state.participants[client.participantId]?.groupId ?? null;
+  const c: Client = { index: p.index, seminarId: p.seminarId, participantId, group, head: 0, socket, notes: 0, leaving: false };
+  socket.on('events', (events: { seq: number; body: { type: string; notes?: { id: string }[] } }[]) => {
+    const t = clock();
+    for (const e of events) {
+      if (e.seq > c.head) c.head = e.seq;
+      if (e.body.type === 'notes.revealed') for (const n of e.body.notes ?? []) received.push([n.id, c.index, t]);
+    }
+  });
+  // Tavla seats a participant (or moves them) by sending a fresh snapshot of their view.
+  socket.on('snapshot', (msg: { head: number; state: { participants: Record<string, { groupId: string | null }> } }) => {
+    c.head = msg.head;
+    c.group = msg.state.participants[c.participantId]?.groupId ?? null;
   });
   socket.on('disconnect', (reason) => {
-    if (reason !== 'io client disconnect') disconnects++;
+    if (!c.leaving) {
+      disconnects++;
+      noteError(`participant ${c.index} disconnected: ${reason}`);
+    }
   });
-  return client;
+  return c;
 }
 
-process.on('message', async (msg: { cmd: string; [k: string]: unknown }) => {
-  try {
-    if (msg.cmd === 'setup') {
-      const s = msg as unknown as Setup & { cmd: string };
-      target = s.target;
-      url = s.url;
-      const started = now();
-      await Promise.all(s.people.map(async (p) => {
-        const { token, participantId = '' } = await join(p);
-        const c = open({ seminarId: p.seminarId, token, participantId, group: null, index: p.index });
-        clients.push(c);
-        await connect(c);
-      }));
-      process.send!({ cmd: 'ready', ms: now() - started });
-    } else if (msg.cmd === 'write') {
-      // Each client writes every `everyMs`, starting at a random offset, for `forMs`.
-      const { everyMs, forMs } = msg as unknown as { everyMs: number; forMs: number };
-      const until = now() + forMs;
-      await Promise.all(clients.map(async (c) => {
-        await new Promise((r) => setTimeout(r, Math.random() * everyMs));
-        while (now() < until) {
-          const noteId = crypto.randomUUID();
-          const t = now();
-          sent.push([noteId, c.index, t]);
-          c.socket.timeout(10_000).emit('command', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId, taskId: (msg.tasks as Record<string, string>)[c.seminarId], text: `Lapp ${c.index}` } }, (err: unknown, ack: { ok: boolean }) => {
-            if (err || !ack?.ok) errors++;
-          });
-          await new Promise((r) => setTimeout(r, everyMs));
+/** Connect (or reconnect) and sync from what the client holds; resolves when the sync ack is in. */
+async function connectAndSync(c: Client): Promise<void> {
+  const { socket } = c;
+  await within(
+    new Promise<void>((resolve, reject) => {
+      const ok = () => {
+        socket.off('connect_error', bad);
+        resolve();
+      };
+      const bad = (err: Error) => {
+        socket.off('connect', ok);
+        reject(new Error(`connect_error ${err.message}`));
+      };
+      socket.once('connect', ok);
+      socket.once('connect_error', bad);
+      socket.connect();
+    }),
+    35_000,
+    'socket connect',
+  );
+  const reply = await socket.timeout(30_000).emitWithAck('sync', { after: c.head, protocol: PROTOCOL_VERSION });
+  if (!reply?.ok) throw new Error(`sync refused: ${JSON.stringify(reply?.error)}`);
+  if (reply.kind === 'snapshot') c.group = reply.state.participants[c.participantId]?.groupId ?? null;
+  else if (reply.group) c.group = reply.group; // the raw relay says which table
+  c.head = Math.max(c.head, reply.head ?? 0);
+}
+
+/** Run `fn` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+async function handle(msg: ToWorker): Promise<FromWorker> {
+  const rid = msg.rid;
+  switch (msg.cmd) {
+    case 'setup': {
+      target = msg.target;
+      url = msg.url;
+      lag.reset();
+      let ok = 0;
+      let failed = 0;
+      let setupError: string | null = null;
+      await pool(msg.people, msg.concurrency, async (p) => {
+        try {
+          const { token, participantId, group } = await join(p);
+          const c = open(p, token, participantId, group);
+          clients.push(c);
+          await connectAndSync(c);
+          ok++;
+        } catch (err) {
+          failed++;
+          setupError ??= `participant ${p.index}: ${(err as Error).message}`;
         }
-      }));
-      await new Promise((r) => setTimeout(r, 2000)); // let the last notes arrive
-      process.send!({ cmd: 'written' });
-    } else if (msg.cmd === 'storm') {
-      // Everyone drops at once and comes back; done when every client has synced again.
-      const started = now();
-      for (const c of clients) c.socket.disconnect();
-      await Promise.all(clients.map(async (c, i) => {
-        const fresh = open({ seminarId: c.seminarId, token: c.token, participantId: c.participantId, group: c.group, index: c.index });
-        clients[i] = fresh;
-        await connect(fresh);
-      }));
-      process.send!({ cmd: 'stormed', ms: now() - started });
-    } else if (msg.cmd === 'seated?') {
-      process.send!({ cmd: 'seated', n: clients.filter((c) => c.group).length });
-    } else if (msg.cmd === 'report') {
-      process.send!({ cmd: 'report', sent, received, errors, disconnects, groups: clients.map((c) => [c.index, c.group]) });
-    } else if (msg.cmd === 'exit') {
-      for (const c of clients) c.socket.disconnect();
-      process.exit(0);
+      });
+      return { rid, cmd: 'setup', ok, failed, firstError: setupError, lagP99Ms: lag.p99Ms() };
     }
-  } catch (err) {
-    process.send!({ cmd: 'error', message: String(err) });
+    case 'groups':
+      return { rid, cmd: 'groups', groups: clients.map((c) => [c.index, c.group] as [number, string | null]) };
+    case 'write': {
+      // Each participant writes every `everyMs`, from a random phase, for `forMs`.
+      lag.reset();
+      const until = clock() + msg.forMs;
+      const acks: Promise<void>[] = [];
+      let capped = 0;
+      await Promise.all(
+        clients.map(async (c) => {
+          let next = clock() + Math.random() * msg.everyMs;
+          if (next >= until) return; // this participant's turn falls after the steady period
+          await sleep(next - clock());
+          while (clock() < until) {
+            if (c.notes >= msg.maxNotes) {
+              capped++;
+              break;
+            }
+            const noteId = randomUUID();
+            const taskId = msg.tasks[c.seminarId] ?? randomUUID();
+            const t = clock();
+            sent.push([noteId, c.index, t]);
+            c.notes++;
+            acks.push(
+              c.socket
+                .timeout(10_000)
+                .emitWithAck('command', { id: randomUUID(), type: 'note.write', payload: { noteId, taskId, text: `${NOTE_TEXT} (${c.notes})` } })
+                .then(
+                  (ack: { ok: boolean; error?: unknown }) => {
+                    if (ack?.ok) ackMs.push(clock() - t);
+                    else {
+                      ackFailures++;
+                      noteError(`note refused: ${JSON.stringify(ack?.error)}`);
+                    }
+                  },
+                  (err: Error) => {
+                    ackFailures++;
+                    noteError(`note not acked: ${err.message}`);
+                  },
+                ),
+            );
+            next += msg.everyMs;
+            if (next >= until) break;
+            await sleep(Math.max(0, next - clock()));
+          }
+        }),
+      );
+      await Promise.all(acks); // each one is bounded by its 10 s timeout
+      return { rid, cmd: 'write', sent: sent.length, capped, lagP99Ms: lag.p99Ms() };
+    }
+    case 'received':
+      return { rid, cmd: 'received', n: received.length };
+    case 'storm': {
+      // Everyone drops at once, then everyone reconnects at once and syncs from what they hold.
+      const t0 = clock();
+      for (const c of clients) {
+        c.leaving = true;
+        c.socket.disconnect();
+      }
+      let ok = 0;
+      let failed = 0;
+      let stormError: string | null = null;
+      await Promise.all(
+        clients.map(async (c) => {
+          c.leaving = false;
+          try {
+            await connectAndSync(c);
+            ok++;
+          } catch (err) {
+            failed++;
+            stormError ??= `participant ${c.index}: ${(err as Error).message}`;
+          }
+        }),
+      );
+      return { rid, cmd: 'storm', ok, failed, ms: clock() - t0, firstError: stormError };
+    }
+    case 'report':
+      return { rid, cmd: 'report', sent, received, ackMs, ackFailures, disconnects, firstError };
+    case 'exit':
+      for (const c of clients) {
+        c.leaving = true;
+        c.socket.disconnect();
+      }
+      setTimeout(() => process.exit(0), 50);
+      return { rid, cmd: 'exit' };
   }
+}
+
+process.on('message', (msg: ToWorker) => {
+  handle(msg).then(
+    (reply) => process.send!(reply),
+    (err: Error) => process.send!({ rid: msg.rid, cmd: 'error', message: err.stack ?? String(err) } satisfies FromWorker),
+  );
 });
-process.send!({ cmd: 'up' });
+// The orchestrator went away (even by SIGKILL): do not linger.
+process.on('disconnect', () => process.exit(0));
+process.send!({ cmd: 'up' } satisfies FromWorker);
