@@ -25,7 +25,7 @@ export function AgendaEditor({ state, send }: { state: SeminarState; send: (body
         >
           <div>
             <label htmlFor="agenda-time">{t('agenda.time')}</label>
-            <input id="agenda-time" value={time} maxLength={LIMITS.agendaTimeLength} placeholder="09.30-10.00" onChange={(e) => setTime(e.target.value)} />
+            <input id="agenda-time" value={time} maxLength={LIMITS.agendaTimeLength} placeholder={t('agenda.timePlaceholder')} onChange={(e) => setTime(e.target.value)} />
           </div>
           <div>
             <label htmlFor="agenda-label">{t('agenda.label')}</label>

@@ -12,6 +12,7 @@ import { Tasks } from './Tasks.js';
 import { TimerControls } from './TimerControls.js';
 import { AgendaEditor } from './AgendaEditor.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 /** Delete the seminar and all its data at once, after saying so plainly. */
 function DeleteSeminar({ seminarId, title }: { seminarId: string; title: string }) {
@@ -53,6 +54,7 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
   const errorText = useErrorText();
   const { state, outbox, status, refusal, clockOffset } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, status: s.status, refusal: s.refusal, clockOffset: s.clockOffset })));
   const send = conn.store.getState().send;
+  useDocumentTitle(state.seminar?.title);
   if (status === 'refused')
     return (
       <main className="page">
@@ -62,12 +64,20 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
       </main>
     );
   const seminar = state.seminar;
-  if (!seminar) return <main className="page"><ConnectionStatus conn={conn} /></main>;
+  if (!seminar)
+    return (
+      <main className="page">
+        <h1>{t('app.name')}</h1>
+        <ConnectionStatus conn={conn} />
+      </main>
+    );
   const task = state.tasks.find((x) => x.id === state.currentTaskId);
   const phaseAt = task ? PHASES.indexOf(task.phase) : -1;
   const progress = task ? (state.progress[task.id] ?? {}) : {};
   const totals = Object.values(progress).reduce((a, p) => ({ notes: a.notes + p.notes, writers: a.writers + p.writers }), { notes: 0, writers: 0 });
   const failed = outbox.filter((p) => p.status === 'failed');
+  const progressLine = (p: { notes: number; writers: number }) =>
+    t('console.progressLine', { notes: t('console.notes', { count: p.notes }), writers: t('console.writers', { count: p.writers }) });
 
   return (
     <main className="page console">
@@ -104,9 +114,9 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
           <p className="hint">{t('console.progressNote')}</p>
           <ul aria-live="polite">
             {Object.entries(progress).map(([groupId, p]) => (
-              <li key={groupId}>{groupLabel(state, groupId === NO_GROUP ? null : groupId, t)}: {t('console.progressLine', { ...p })}</li>
+              <li key={groupId}>{groupLabel(state, groupId === NO_GROUP ? null : groupId, t)}: {progressLine(p)}</li>
             ))}
-            <li><strong>{t('console.total')}: {t('console.progressLine', { ...totals })}</strong></li>
+            <li><strong>{t('console.total')}: {progressLine(totals)}</strong></li>
           </ul>
         </section>
       )}

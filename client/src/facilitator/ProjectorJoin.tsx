@@ -2,10 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatJoinCode } from '@tavla/shared';
+import { Link } from 'wouter';
 import { api } from '../api.js';
+import { useErrorText } from '../components/LanguageSwitch.js';
 import { TimerView } from '../components/TimerView.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 /** For the projector: the code in huge letters, the QR code and the address, and who has joined. */
 export default function ProjectorJoin({ seminarId }: { seminarId: string }) {
@@ -23,6 +26,18 @@ function Projector({ conn, base, t }: { conn: NonNullable<ReturnType<typeof useS
   const timer = useSeminar(conn, (s) => s.state.timer);
   const agenda = useSeminar(conn, (s) => s.state.agenda);
   const clockOffset = useSeminar(conn, (s) => s.clockOffset);
+  const status = useSeminar(conn, (s) => s.status);
+  const refusal = useSeminar(conn, (s) => s.refusal);
+  const errorText = useErrorText();
+  useDocumentTitle(seminar ? t('joinScreen.pageTitle', { title: seminar.title }) : null);
+  if (status === 'refused')
+    return (
+      <main className="page">
+        <h1>{t('status.refused')}</h1>
+        <p className="error">{errorText(refusal?.code)}</p>
+        <Link href="/">{t('console.back')}</Link>
+      </main>
+    );
   if (!seminar || !base) return null;
   const url = `${base}/j`;
   return (
@@ -32,7 +47,11 @@ function Projector({ conn, base, t }: { conn: NonNullable<ReturnType<typeof useS
       <div className="projector-join">
         <div>
           <p className="projector-instructions">{t('joinScreen.instructions', { url })}</p>
-          <p className="projector-code" aria-label={seminar.joinCode.split('').join(' ')}>{formatJoinCode(seminar.joinCode)}</p>
+          {/* Read letter by letter by screen readers; shown as two halves of three. */}
+          <p className="projector-code">
+            <span aria-hidden="true">{formatJoinCode(seminar.joinCode)}</span>
+            <span className="visually-hidden">{seminar.joinCode.split('').join(' ')}</span>
+          </p>
           <p className="projector-count" aria-live="polite">{t('joinScreen.joined', { count: joined })}</p>
         </div>
         <img className="projector-qr" src={`/api/seminars/${seminar.id}/qr.svg`} alt={t('joinScreen.qr', { url: `${url}/${seminar.joinCode}` })} width={360} height={360} />

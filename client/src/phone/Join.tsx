@@ -6,6 +6,7 @@ import { api, ApiError } from '../api.js';
 import { loadIdentity, saveIdentity } from '../sync/identity.js';
 import { followSeminarLanguage } from '../i18n.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 /** From the QR code or a typed code to a name and a role, in a few taps. */
 export function JoinScreen({ code: fromUrl }: { code?: string | undefined }) {
@@ -36,6 +37,7 @@ export function JoinScreen({ code: fromUrl }: { code?: string | undefined }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fromUrl]);
 
+  useDocumentTitle(preview ? t('joinScreen.pageTitle', { title: preview.title }) : t('join.title'));
   return (
     <main className="phone narrow">
       <h1>{preview ? preview.title : t('join.title')}</h1>
@@ -49,6 +51,7 @@ export function JoinScreen({ code: fromUrl }: { code?: string | undefined }) {
             value={code}
             onChange={(e) => setCode(e.target.value.toUpperCase())}
             autoCapitalize="characters"
+            inputMode="text"
             autoComplete="off"
             autoCorrect="off"
             spellCheck={false}

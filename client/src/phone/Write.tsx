@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useShallow } from 'zustand/react/shallow';
 import { LIMITS, WRITABLE_PHASES, byOrder, type Participant } from '@tavla/shared';
-import { loadIdentity } from '../sync/identity.js';
+import { forgetIdentity, loadIdentity } from '../sync/identity.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
 import { myNotes, type MyNote } from '../sync/optimistic.js';
@@ -12,28 +12,43 @@ import { ConnectionStatus } from '../components/ConnectionStatus.js';
 import { TimerView } from '../components/TimerView.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 
 /** The participant's phone: what to do now, writing notes alone, and the group's notes once shared. */
 export function WriteScreen({ seminarId }: { seminarId: string }) {
-  const { t } = useTranslation();
   const identity = useMemo(() => loadIdentity(seminarId), [seminarId]);
   const conn = useSeminarConnection(identity ? { seminarId, token: identity.token, who: identity.participantId } : null);
-  if (!identity)
-    return (
-      <main className="phone narrow">
-        <h1>{t('app.name')}</h1>
-        <p>{t('write.noIdentity')}</p>
-        <Link href="/j">{t('write.joinLink')}</Link>
-      </main>
-    );
+  if (!identity) return <NoIdentity />;
   if (!conn) return null;
-  return <Phone conn={conn} me={identity.participantId} />;
+  return <Phone conn={conn} me={identity.participantId} seminarId={seminarId} />;
 }
 
-function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
+/** This device has not joined this seminar: say so, and point to joining. */
+function NoIdentity() {
   const { t } = useTranslation();
-  const { state, outbox, ready, clockOffset } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, ready: s.ready, clockOffset: s.clockOffset })));
+  useDocumentTitle(t('join.title'));
+  return (
+    <main className="phone narrow">
+      <h1>{t('app.name')}</h1>
+      <p>{t('write.noIdentity')}</p>
+      <Link href="/j">{t('write.joinLink')}</Link>
+    </main>
+  );
+}
+
+/** Where focus goes when the thing that had it is gone: the note box, else the list heading. */
+function focusNoteBox() {
+  requestAnimationFrame(() => (document.getElementById('note-text') ?? document.getElementById('mine-heading'))?.focus());
+}
+
+function Phone({ conn, me, seminarId }: { conn: SeminarConnection; me: string; seminarId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { state, outbox, ready, clockOffset, status, refusal } = useSeminar(
+    conn,
+    useShallow((s) => ({ state: s.state, outbox: s.outbox, ready: s.ready, clockOffset: s.clockOffset, status: s.status, refusal: s.refusal })),
+  );
   const language = state.seminar?.language;
   useEffect(() => {
     if (language) followSeminarLanguage(language);
@@ -43,9 +58,21 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
   const group = person?.groupId ? state.groups[person.groupId] : undefined;
   const groupName = group ? group.name || t('console.group', { n: group.number }) : t('write.noGroup');
   const notes = task ? myNotes(state, outbox, me, task.id) : [];
+  useDocumentTitle(task?.title ?? state.seminar?.title);
   const shared = task && person?.groupId
     ? Object.values(state.notes).filter((n) => n.revealed && n.taskId === task.id && n.groupId === person.groupId).sort(byOrder)
     : [];
+
+  if (status === 'refused')
+    return (
+      <main className="phone narrow">
+        <h1>{t('status.refused')}</h1>
+        <p>{t('write.refused')}</p>
+        <p className="error">{errorText(refusal?.code)}</p>
+        {/* This device's pass no longer works: forget it, so joining again asks for name and role. */}
+        <Link href="/j" onClick={() => forgetIdentity(seminarId)}>{t('write.joinAgain')}</Link>
+      </main>
+    );
 
   return (
     <main className="phone">
@@ -58,6 +85,7 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
           <AgendaList agenda={state.agenda} />
         </details>
       )}
+      {!task && <h1>{state.seminar?.title ?? t('app.name')}</h1>}
       {task && (
         <>
           <h1>{task.title}</h1>
@@ -76,7 +104,7 @@ function Phone({ conn, me }: { conn: SeminarConnection; me: string }) {
             forWhom={person?.scribe ? Object.values(state.participants).filter((p) => p.paper && p.groupId === person.groupId) : []}
           />
           <section aria-labelledby="mine-heading">
-            <h2 id="mine-heading">{t('write.mine')}</h2>
+            <h2 id="mine-heading" tabIndex={-1}>{t('write.mine')}</h2>
             {notes.length === 0 ? <p>{t('write.none')}</p> : (
               <ul className="my-notes">{notes.map((n) => <MyNoteItem key={n.id} note={n} conn={conn} forName={n.onBehalfOf ? state.participants[n.onBehalfOf]?.name : undefined} />)}</ul>
             )}
@@ -181,32 +209,45 @@ function MyNoteItem({ note, conn, forName }: { note: MyNote; conn: SeminarConnec
   const [draft, setDraft] = useState(note.text);
   const send = conn.store.getState().send;
   const editId = `edit-${note.id}`;
+  const editButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  /** After the inline editor or the delete question closes, focus returns to the button that opened it. */
+  const [refocus, setRefocus] = useState<'edit' | 'delete' | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    (refocus === 'edit' ? editButton : deleteButton).current?.focus();
+    setRefocus(null);
+  }, [refocus]);
+  const closeEditor = () => {
+    setEditing(false);
+    setRefocus('edit');
+  };
   const status = note.status === 'saved' ? t('write.saved') : note.status === 'waiting' ? t('write.waiting') : t('write.failed', { reason: errorText(note.error?.code) });
   return (
     <li className={`my-note ${note.status}`}>
       {editing ? (
-        <form onSubmit={(e) => { e.preventDefault(); if (draft.trim()) send({ type: 'note.edit', payload: { noteId: note.id, text: draft.trim() } }); setEditing(false); }}>
+        <form onSubmit={(e) => { e.preventDefault(); if (draft.trim() && draft.trim() !== note.text) send({ type: 'note.edit', payload: { noteId: note.id, text: draft.trim() } }); closeEditor(); }}>
           <label htmlFor={editId}>{t('write.editLabel')}</label>
           <textarea id={editId} value={draft} maxLength={LIMITS.noteLength} rows={3} onChange={(e) => setDraft(e.target.value)} autoFocus />
           <button type="submit">{t('write.save')}</button>
-          <button type="button" onClick={() => { setDraft(note.text); setEditing(false); }}>{t('write.cancel')}</button>
+          <button type="button" onClick={() => { setDraft(note.text); closeEditor(); }}>{t('write.cancel')}</button>
         </form>
       ) : (
         <p className="my-note-text">{note.text}{forName && <span className="mine-tag"> ({t('write.forPerson', { name: forName })})</span>}</p>
       )}
       <p className="note-status">{status}</p>
-      {note.failedCommandId && <button type="button" onClick={() => conn.store.getState().dismiss(note.failedCommandId!)}>{t('write.dismiss')}</button>}
+      {note.failedCommandId && <button type="button" onClick={() => { conn.store.getState().dismiss(note.failedCommandId!); focusNoteBox(); }}>{t('write.dismiss')}</button>}
       {!note.revealed && !editing && note.status !== 'failed' && (
         confirming ? (
           <div role="group" aria-label={t('write.confirmDelete')}>
             <span>{t('write.confirmDelete')}</span>{' '}
-            <button type="button" className="danger" onClick={() => send({ type: 'note.delete', payload: { noteId: note.id } })}>{t('write.yesDelete')}</button>
-            <button type="button" onClick={() => setConfirming(false)} autoFocus>{t('write.cancel')}</button>
+            <button type="button" className="danger" onClick={() => { send({ type: 'note.delete', payload: { noteId: note.id } }); setConfirming(false); focusNoteBox(); }}>{t('write.yesDelete')}</button>
+            <button type="button" onClick={() => { setConfirming(false); setRefocus('delete'); }} autoFocus>{t('write.cancel')}</button>
           </div>
         ) : (
           <div className="note-actions">
-            <button type="button" onClick={() => { setDraft(note.text); setEditing(true); }}>{t('write.edit')}</button>
-            <button type="button" onClick={() => setConfirming(true)}>{t('write.delete')}</button>
+            <button type="button" ref={editButton} onClick={() => { setDraft(note.text); setEditing(true); }}>{t('write.edit')}</button>
+            <button type="button" ref={deleteButton} onClick={() => setConfirming(true)}>{t('write.delete')}</button>
           </div>
         )
       )}

@@ -1,7 +1,7 @@
 import type { Messages } from './nb.js';
 
 export const en: Messages = {
-  app: { name: 'Tavla', language: 'Language', skip: 'Skip to content' },
+  app: { name: 'Tavla', language: 'Language', skip: 'Skip to content', pageTitle: '{{title}} – Tavla' },
   languages: { nb: 'Norsk bokmål', en: 'English' },
   status: {
     connecting: 'Connecting …',
@@ -20,6 +20,17 @@ export const en: Messages = {
     rate_limited: 'Too many tries. Wait a little and try again.',
     server_error: 'Something went wrong on the server.',
     network: 'Cannot reach the server. Check the connection and try again.',
+  },
+  form: {
+    required: 'Fill in this field.',
+    tooLong: 'At most {{max}} characters.',
+    tooMany: 'At most {{max}}.',
+    date: 'Enter a valid date.',
+    rolesMin: 'Write at least one role.',
+    questionsTooMany: 'At most {{max}} questions.',
+    questionTooLong: 'Each question can have at most {{max}} characters.',
+    passwordShort: 'The password needs at least {{min}} characters.',
+    summary: 'Some fields need correcting. See the notes by the fields.',
   },
   auth: {
     setupTitle: 'Create the first facilitator account',
@@ -79,7 +90,11 @@ export const en: Messages = {
     next: 'Next phase',
     previous: 'Previous phase',
     progress: 'Progress',
-    progressLine: '{{notes}} notes from {{writers}} participants',
+    progressLine: '{{notes}} from {{writers}}',
+    notes_one: '{{count}} note',
+    notes_other: '{{count}} notes',
+    writers_one: '{{count}} participant',
+    writers_other: '{{count}} participants',
     total: 'Total',
     progressNote: 'You see how much has been written, never what or by whom.',
     failed: 'Not done: {{reason}}',
@@ -95,6 +110,7 @@ export const en: Messages = {
     title: 'Agenda',
     none: 'The agenda is empty.',
     time: 'Time',
+    timePlaceholder: '09:30-10:00',
     label: 'What happens',
     add: 'Add agenda item',
     remove: 'Remove “{{label}}”',
@@ -159,6 +175,7 @@ export const en: Messages = {
   joinScreen: {
     instructions: 'Go to {{url}} and enter the code',
     qr: 'QR code that opens {{url}}',
+    pageTitle: 'Join: {{title}}',
     joined_one: '{{count}} has joined',
     joined_other: '{{count}} have joined',
   },
@@ -167,7 +184,7 @@ export const en: Messages = {
     code: 'Join code',
     codeHint: 'The code is on the screen in the room.',
     next: 'Continue',
-    noSuchCode: 'No seminar has that code.',
+    noSuchCode: 'No seminar with that code.',
     name: 'Your name',
     nameHint: 'A first name is enough. It is never shown next to your notes.',
     role: 'I take part as',
@@ -211,5 +228,7 @@ export const en: Messages = {
     writeFor: 'Write for',
     myself: 'Myself',
     forPerson: 'for {{name}}',
+    refused: 'This device can no longer get into the seminar. Perhaps the seminar was deleted.',
+    joinAgain: 'Join again',
   },
 };

@@ -1,6 +1,6 @@
 /** Norsk bokmål: the product's first language. Every other catalogue has this shape. */
 export const nb = {
-  app: { name: 'Tavla', language: 'Språk', skip: 'Hopp til innholdet' },
+  app: { name: 'Tavla', language: 'Språk', skip: 'Hopp til innholdet', pageTitle: '{{title}} – Tavla' },
   languages: { nb: 'Norsk bokmål', en: 'English' },
   status: {
     connecting: 'Kobler til …',
@@ -19,6 +19,17 @@ export const nb = {
     rate_limited: 'For mange forsøk. Vent litt og prøv igjen.',
     server_error: 'Noe gikk galt på serveren.',
     network: 'Får ikke kontakt med serveren. Sjekk nettet og prøv igjen.',
+  },
+  form: {
+    required: 'Fyll ut dette feltet.',
+    tooLong: 'Høyst {{max}} tegn.',
+    tooMany: 'Høyst {{max}}.',
+    date: 'Skriv en gyldig dato.',
+    rolesMin: 'Skriv minst én rolle.',
+    questionsTooMany: 'Høyst {{max}} spørsmål.',
+    questionTooLong: 'Hvert spørsmål kan ha høyst {{max}} tegn.',
+    passwordShort: 'Passordet må ha minst {{min}} tegn.',
+    summary: 'Noen felt må rettes. Se merknadene ved feltene.',
   },
   auth: {
     setupTitle: 'Lag den første fasilitatorkontoen',
@@ -78,7 +89,11 @@ export const nb = {
     next: 'Neste fase',
     previous: 'Forrige fase',
     progress: 'Fremdrift',
-    progressLine: '{{notes}} lapper fra {{writers}} deltakere',
+    progressLine: '{{notes}} fra {{writers}}',
+    notes_one: '{{count}} lapp',
+    notes_other: '{{count}} lapper',
+    writers_one: '{{count}} deltaker',
+    writers_other: '{{count}} deltakere',
     total: 'Totalt',
     progressNote: 'Du ser hvor mye som er skrevet, aldri hva eller av hvem.',
     failed: 'Ikke utført: {{reason}}',
@@ -94,6 +109,7 @@ export const nb = {
     title: 'Program',
     none: 'Programmet er tomt.',
     time: 'Tid',
+    timePlaceholder: '09.30-10.00',
     label: 'Hva skjer',
     add: 'Legg til programpost',
     remove: 'Fjern «{{label}}»',
@@ -158,6 +174,7 @@ export const nb = {
   joinScreen: {
     instructions: 'Gå til {{url}} og skriv inn koden',
     qr: 'QR-kode som åpner {{url}}',
+    pageTitle: 'Bli med: {{title}}',
     joined_one: '{{count}} har blitt med',
     joined_other: '{{count}} har blitt med',
   },
@@ -166,7 +183,7 @@ export const nb = {
     code: 'Kode',
     codeHint: 'Koden står på skjermen i rommet.',
     next: 'Fortsett',
-    noSuchCode: 'Fant ikke noe seminar med den koden.',
+    noSuchCode: 'Fant ikke noe dialogseminar med den koden.',
     name: 'Navnet ditt',
     nameHint: 'Fornavn holder. Navnet vises aldri ved lappene dine.',
     role: 'Jeg er med som',
@@ -210,6 +227,8 @@ export const nb = {
     writeFor: 'Skriv for',
     myself: 'Meg selv',
     forPerson: 'for {{name}}',
+    refused: 'Denne enheten kommer ikke inn i seminaret lenger. Kanskje seminaret er slettet.',
+    joinAgain: 'Bli med på nytt',
   },
 };
 

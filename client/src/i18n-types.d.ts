@@ -1,0 +1,8 @@
+import type { Messages } from '@tavla/shared';
+import type { boardMessages } from './board/messages.js';
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Messages; board: (typeof boardMessages)['nb'] };
+  }
+}
