@@ -145,6 +145,8 @@ export class Hub {
     // The cache is only ever read through `get`, so it may be changed in place.
     for (const e of stored) reduce(entry.state, e.body);
     entry.head = stored.at(-1)!.seq;
+    if (stored.some((e) => e.body.type === 'seminar.updated') && entry.state.seminar)
+      this.store.updateListing(seminarId, entry.state.seminar.title, entry.state.seminar.date);
     this.publish(seminarId, stored);
   }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import express, { type Router } from 'express';
 import QRCode from 'qrcode';
 import {
+  CoFacilitatorBody,
   JoinBody,
   SeminarCreateBody,
   groupForNewcomer,
@@ -15,7 +16,7 @@ import {
 import type { Hub } from './hub.js';
 import { currentFacilitator } from './auth.js';
 import { parseBody, sendError } from './errors.js';
-import { hashToken, newJoinCode, newToken } from './secrets.js';
+import { hashPassword, hashToken, newJoinCode, newToken } from './secrets.js';
 
 /** Seminars (for facilitators) and joining (for phones). */
 export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
@@ -49,15 +50,42 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
   r.delete('/seminars/:id', (req, res) => {
     const fac = currentFacilitator(store, req);
     const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || seminar.ownerId !== fac.id) return sendError(res, 404, 'not_found', 'no such seminar');
+    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    if (seminar.ownerId !== fac.id) return sendError(res, 403, 'forbidden', 'only the facilitator who created the seminar can delete it');
     hub.delete(seminar.id);
     res.status(204).end();
+  });
+
+  // Co-facilitators: any facilitator of a seminar can add another facilitator account by its name.
+  r.get('/seminars/:id/facilitators', (req, res) => {
+    const fac = currentFacilitator(store, req);
+    const seminar = store.seminarById(req.params.id);
+    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    res.json({ facilitators: store.facilitatorsOf(seminar.id).map(({ name, owner }) => ({ name, owner })) });
+  });
+  r.post('/seminars/:id/facilitators', async (req, res) => {
+    const fac = currentFacilitator(store, req);
+    const seminar = store.seminarById(req.params.id);
+    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    const body = parseBody(CoFacilitatorBody, req, res);
+    if (!body) return;
+    let other = store.facilitatorByName(body.name);
+    if (other && body.password) return sendError(res, 409, 'conflict', 'an account with that name exists; add it without a password');
+    if (!other && !body.password) return sendError(res, 404, 'not_found', 'no facilitator account has that name; give a first password to create one');
+    if (!other) {
+      const id = crypto.randomUUID();
+      const passwordHash = await hashPassword(body.password!);
+      if (!store.facilitatorByName(body.name)) store.createFacilitator({ id, name: body.name, passwordHash });
+      other = store.facilitatorByName(body.name)!;
+    }
+    store.addCoFacilitator(seminar.id, other.id);
+    res.status(201).json({ facilitators: store.facilitatorsOf(seminar.id).map(({ name, owner }) => ({ name, owner })) });
   });
 
   r.get('/seminars/:id/qr.svg', async (req, res) => {
     const fac = currentFacilitator(store, req);
     const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || seminar.ownerId !== fac.id) return sendError(res, 404, 'not_found', 'no such seminar');
+    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
     const svg = await QRCode.toString(`${joinBaseUrl()}/j/${seminar.joinCode}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
   });
@@ -67,7 +95,7 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
   r.post('/seminars/:id/tables/:groupId', async (req, res) => {
     const fac = currentFacilitator(store, req);
     const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || seminar.ownerId !== fac.id) return sendError(res, 404, 'not_found', 'no such seminar');
+    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
     if (!hub.get(seminar.id).state.groups[req.params.groupId]) return sendError(res, 404, 'not_found', 'no such group');
     const token = newToken();
     store.addTableDevice(seminar.id, req.params.groupId, hashToken(token));

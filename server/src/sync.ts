@@ -59,7 +59,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   });
 
   // 1. Handshake, for one seminar: a table device's token, a participant's token, or else a
-  // facilitator's session cookie (the seminar's owner only).
+  // facilitator's session cookie (the seminar's owner or a co-facilitator).
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('unauthenticated'));
@@ -76,7 +76,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     } else {
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
       const fac = facilitatorFromCookie(hub.store, cookies[SESSION_COOKIE]);
-      if (fac && fac.id === seminar.ownerId) actor = { kind: 'facilitator', id: fac.id };
+      if (fac && hub.store.mayRun(seminarId, fac.id)) actor = { kind: 'facilitator', id: fac.id };
       else if (fac) return next(new Error('forbidden'));
     }
     if (!actor) return next(new Error('unauthenticated'));

@@ -1,10 +1,10 @@
 /** A group's board: themes with headings, notes placed in them, and the shared "one by one" focus. */
 import { LIMITS } from './limits.js';
-import { PHASES, type Actor, type Note, type Phase, type SeminarState, type Theme } from './model.js';
+import { PHASES, type Actor, type Audience, type Note, type Phase, type SeminarState, type Theme } from './model.js';
 import type { AppError, Command, EventDraft } from './protocol.js';
 import { keyBefore, keysAfter, byOrder } from './order.js';
 
-type BoardCommand = Extract<Command, { type: `theme.${string}` | 'note.place' | 'note.mark' | 'board.focus' }>;
+type BoardCommand = Exclude<Extract<Command, { type: `theme.${string}` | 'note.place' | 'note.mark' | 'board.focus' }>, { type: 'theme.rank' }>;
 const BOARD_TYPES = new Set(['theme.create', 'theme.rename', 'theme.comment', 'theme.place', 'theme.merge', 'theme.remove', 'note.place', 'note.mark', 'board.focus']);
 export const isBoardCommand = (cmd: Command): cmd is BoardCommand => BOARD_TYPES.has(cmd.type);
 
@@ -34,6 +34,11 @@ function boardOf(state: SeminarState, cmd: BoardCommand): { taskId: string; grou
   }
 }
 
+/** Who sees a change to a board: its group, or everyone once the task's boards have been presented. */
+export function boardAudience(state: SeminarState, taskId: string, groupId: string): Audience {
+  return state.tasks.find((t) => t.id === taskId)?.published ? { kind: 'all' } : { kind: 'group', groupId };
+}
+
 /** Only the group at the table (and facilitators) may touch its board. */
 export function authoriseBoard(state: SeminarState, actor: Actor, cmd: BoardCommand): AppError | null {
   const board = boardOf(state, cmd);
@@ -55,7 +60,7 @@ const column = (s: SeminarState, taskId: string, groupId: string, themeId: strin
   Object.values(s.notes).filter((n) => n.revealed && n.taskId === taskId && n.groupId === groupId && n.themeId === themeId && n.id !== except);
 
 /** Events for a board command the actor may send. */
-export function decideBoard(state: SeminarState, cmd: BoardCommand): Decision {
+export function decideBoard(state: SeminarState, actor: Actor, cmd: BoardCommand): Decision {
   const board = boardOf(state, cmd);
   if ('code' in board) return { ok: false, error: board };
   const { taskId, groupId } = board;
@@ -63,7 +68,8 @@ export function decideBoard(state: SeminarState, cmd: BoardCommand): Decision {
   if (!task) return fail('not_found', 'no such task');
   if (!state.groups[groupId]) return fail('not_found', 'no such group');
   if (!BOARD_PHASES.includes(task.phase)) return fail('wrong_phase', `the board cannot change in the ${task.phase} phase`);
-  const audience = { kind: 'group', groupId } as const;
+  if (task.locked && actor.kind !== 'facilitator') return fail('wrong_phase', 'the facilitator has locked this task');
+  const audience = boardAudience(state, taskId, groupId);
   const one = (body: EventDraft['body']): Decision => ({ ok: true, events: [{ audience, body }] });
   const inTheme = (themeId: string | null): AppError | Theme | null => {
     if (themeId === null) return null;
@@ -77,7 +83,7 @@ export function decideBoard(state: SeminarState, cmd: BoardCommand): Decision {
       if (state.themes[themeId]) return fail('conflict', 'a theme with this id exists');
       const themes = boardThemes(state, taskId, groupId);
       if (themes.length >= LIMITS.themesPerBoard) return fail('limit', `at most ${LIMITS.themesPerBoard} themes per board`);
-      const theme: Theme = { id: themeId, taskId, groupId, heading, comment: '', order: keysAfter(themes, 1)[0]! };
+      const theme: Theme = { id: themeId, taskId, groupId, heading, comment: '', order: keysAfter(themes, 1)[0]!, rank: null, dots: 0 };
       const events: EventDraft[] = [{ audience, body: { type: 'theme.created', theme } }];
       if (noteId) {
         const note = state.notes[noteId];

@@ -1,22 +1,27 @@
 import { LIMITS } from './limits.js';
 import { NO_GROUP, PHASES } from './model.js';
 import type { Actor, GroupProgress, Note, Phase, SeminarState, Timer } from './model.js';
-import type { AppError, Command, EventDraft } from './protocol.js';
+import type { AppError, Command, EventBody, EventDraft } from './protocol.js';
 import { copyState, reduce } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
 import { keysAfter } from './order.js';
-import { authoriseBoard, decideBoard, isBoardCommand } from './board.js';
+import { authoriseBoard, boardAudience, decideBoard, isBoardCommand } from './board.js';
 import { decidePeople, isPeopleCommand } from './people.js';
+import { decidePriority, isPriorityCommand } from './priorities.js';
+import { decideExpectation, isExpectationCommand } from './expectations.js';
+import { decidePlenary, isPlenaryCommand } from './plenary.js';
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
 
-const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split', 'timer.set', 'timer.start', 'timer.pause', 'timer.extend', 'timer.clear', 'agenda.add', 'agenda.remove']);
+const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split', 'timer.set', 'timer.start', 'timer.pause', 'timer.extend', 'timer.clear', 'agenda.add', 'agenda.remove', 'seminar.update', 'task.update', 'task.lock']);
 const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
 
 /** Phases in which a participant may still add a note (a late note is kept, never lost). */
 export const WRITABLE_PHASES: readonly Phase[] = ['write', 'share', 'cluster'];
 /** From this phase on, notes are revealed to their author's group. */
 const revealsNotes = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('share');
+/** From this phase on, the task's boards are shown in plenary: every screen may see them. */
+const publishesBoards = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('present');
 
 const fail = (code: AppError['code'], message: string): Decision => ({ ok: false, error: { code, message } });
 /** Who holds an unshared note: its author, or the scribe who typed it for a paper participant. */
@@ -25,7 +30,7 @@ const ownerOf = (note: Note) => ({ kind: 'participant', participantId: note.scri
 /** May this actor send this kind of command, and does it touch only what is theirs? */
 export function authorise(state: SeminarState, actor: Actor, cmd: Command): AppError | null {
   if (isBoardCommand(cmd)) return authoriseBoard(state, actor, cmd);
-  if ((FACILITATOR_ONLY.has(cmd.type) || isPeopleCommand(cmd)) && actor.kind !== 'facilitator')
+  if ((FACILITATOR_ONLY.has(cmd.type) || isPeopleCommand(cmd) || isPlenaryCommand(cmd)) && actor.kind !== 'facilitator')
     return { code: 'forbidden', message: `only a facilitator may ${cmd.type}` };
   if (PARTICIPANT_ONLY.has(cmd.type)) {
     if (actor.kind !== 'participant' || !state.participants[actor.id])
@@ -53,7 +58,10 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
   if (!state.seminar) return fail('not_found', 'no such seminar');
   const denied = authorise(state, actor, cmd);
   if (denied) return { ok: false, error: denied };
-  if (isBoardCommand(cmd)) return decideBoard(state, cmd);
+  if (isBoardCommand(cmd)) return decideBoard(state, actor, cmd);
+  if (isPriorityCommand(cmd)) return decidePriority(state, actor, cmd);
+  if (isExpectationCommand(cmd)) return decideExpectation(state, actor, cmd);
+  if (isPlenaryCommand(cmd)) return decidePlenary(state, cmd);
   if (isPeopleCommand(cmd)) {
     const tasksWithNotes = state.tasks.map((t) => t.id).filter((id) => Object.values(state.notes).some((n) => n.taskId === id));
     return decidePeople(state, actor, cmd, (events) => withFollowUps(state, events, tasksWithNotes));
@@ -66,6 +74,7 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
       const task = state.tasks.find((t) => t.id === taskId);
       if (!task) return fail('not_found', 'no such task');
       if (!WRITABLE_PHASES.includes(task.phase)) return fail('wrong_phase', `the task is in its ${task.phase} phase`);
+      if (task.locked) return fail('wrong_phase', 'the facilitator has locked this task');
       if (state.notes[noteId]) return fail('conflict', 'a note with this id exists');
       const mine = Object.values(state.notes).filter((n) => n.taskId === taskId && n.authorId === authorId);
       if (mine.length >= LIMITS.notesPerParticipantPerTask)
@@ -77,6 +86,7 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
     case 'note.delete': {
       const note = state.notes[cmd.payload.noteId]!;
       if (note.revealed) return fail('wrong_phase', 'the note has been shared with the group');
+      if (state.tasks.find((t) => t.id === note.taskId)?.locked) return fail('wrong_phase', 'the facilitator has locked this task');
       const audience = ownerOf(note);
       if (cmd.type === 'note.edit')
         return { ok: true, events: note.text === cmd.payload.text ? [] : [{ audience, body: { type: 'note.edited', noteId: note.id, text: cmd.payload.text } }] };
@@ -109,10 +119,35 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
       if (!state.agenda.some((i) => i.id === cmd.payload.itemId)) return fail('not_found', 'no such agenda item');
       return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'agenda.removed', itemId: cmd.payload.itemId } }] };
     case 'task.add': {
-      const { taskId, title, questions } = cmd.payload;
+      const { taskId, title, questions, priority = { kind: 'none' } } = cmd.payload;
       if (state.tasks.some((t) => t.id === taskId)) return fail('conflict', 'a task with this id exists');
       if (state.tasks.length >= LIMITS.tasksPerSeminar) return fail('limit', `at most ${LIMITS.tasksPerSeminar} tasks`);
-      return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'task.added', task: { id: taskId, title, questions, phase: 'write' } } }] };
+      const task = { id: taskId, title, questions, phase: 'write', locked: false, published: false, priority } as const;
+      return { ok: true, events: [{ audience: { kind: 'all' }, body: { type: 'task.added', task } }] };
+    }
+    case 'task.update': {
+      const { taskId, ...changes } = cmd.payload;
+      const task = state.tasks.find((t) => t.id === taskId);
+      if (!task) return fail('not_found', 'no such task');
+      const changed = Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(task[k as keyof typeof task])));
+      return { ok: true, events: Object.keys(changed).length ? [{ audience: { kind: 'all' }, body: { type: 'task.updated', taskId, changes: changed } }] : [] };
+    }
+    case 'task.lock': {
+      const { taskId, locked } = cmd.payload;
+      const task = state.tasks.find((t) => t.id === taskId);
+      if (!task) return fail('not_found', 'no such task');
+      return { ok: true, events: task.locked === locked ? [] : [{ audience: { kind: 'all' }, body: { type: 'task.locked', taskId, locked } }] };
+    }
+    case 'seminar.update': {
+      const seminar = state.seminar;
+      const { attendanceExtra, ...fields } = cmd.payload;
+      if (attendanceExtra && Object.keys(attendanceExtra).some((r) => !seminar.roles.some((x) => x.id === r))) return fail('invalid', 'attendanceExtra: not a role of this seminar');
+      const changes: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && v !== seminar[k as keyof typeof seminar]));
+      if (attendanceExtra) {
+        const merged = { ...seminar.attendanceExtra, ...attendanceExtra };
+        if (JSON.stringify(merged) !== JSON.stringify(seminar.attendanceExtra)) changes.attendanceExtra = merged;
+      }
+      return { ok: true, events: Object.keys(changes).length ? [{ audience: { kind: 'all' }, body: { type: 'seminar.updated', changes } }] : [] };
     }
     case 'task.activate': {
       const { taskId } = cmd.payload;
@@ -159,7 +194,12 @@ function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: 
       const keys = keysAfter(unsorted, pending.length);
       const notes = pending.map((n, i) => ({ ...n, order: keys[i]! }));
       const body = { type: 'notes.revealed', taskId: task.id, groupId, notes } as const;
-      events.push({ audience: { kind: 'group', groupId }, body });
+      events.push({ audience: boardAudience(after, task.id, groupId), body });
+      reduce(after, body);
+    }
+    if (publishesBoards(task.phase) && !task.published) {
+      const body = published(after, task.id);
+      events.push({ audience: { kind: 'all' }, body });
       reduce(after, body);
     }
   }
@@ -167,6 +207,16 @@ function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: 
     events.push({ audience: { kind: 'facilitators' }, body: { type: 'progress.updated', taskId, groups: progressOf(after, taskId) } });
   }
   return { ok: true, events };
+}
+
+/** A task's boards as every screen may now see them: shared notes without authors, themes, focus. */
+function published(state: SeminarState, taskId: string): Extract<EventBody, { type: 'boards.published' }> {
+  const notes = Object.values(state.notes)
+    .filter((n) => n.taskId === taskId && n.revealed)
+    .map(({ authorId: _a, scribeId: _s, ...n }) => n);
+  const themes = Object.values(state.themes).filter((t) => t.taskId === taskId);
+  const boards = Object.fromEntries(Object.entries(state.boards).filter(([key]) => key.startsWith(`${taskId}/`)));
+  return { type: 'boards.published', taskId, notes, themes, boards };
 }
 
 /** Notes and distinct writers per group for one task, counted from the full state. */

@@ -12,3 +12,6 @@ export * from './board.js';
 export * from './order.js';
 export * from './people.js';
 export * from './i18n/index.js';
+export * from './priorities.js';
+export * from './expectations.js';
+export * from './plenary.js';

@@ -25,4 +25,14 @@ export const LIMITS = {
   /** A reconnecting client further behind than this gets a snapshot instead of events. */
   catchUpMaxEvents: 500,
   passwordMinLength: 8,
+  /** Longest top-N a task can ask groups for, and most dots per participant. */
+  priorityMax: 10,
+  longTextLength: 4000,
+  synthesisThemes: 40,
+  linksPerSynthesisTheme: 100,
+  expectationsPerParticipant: 10,
+  expectationItems: 60,
+  actions: 100,
+  /** People counted per role without joining (attendance on paper). */
+  attendanceExtraMax: 10_000,
 } as const;

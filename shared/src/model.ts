@@ -23,13 +23,31 @@ export interface SeminarInfo {
   language: Language;
   joinCode: string;
   roles: Role[];
+  /** The day's times as printed, e.g. "09.00–15.30". */
+  time: string;
+  /** Organisers and project group, as the report names them. */
+  organisers: string;
+  /** The report's method section; empty means the default text in the seminar's language. */
+  method: string;
+  /** Trends, where the seminar belongs to a series: free text for the report. */
+  trends: string;
+  /** People who took part without joining (on paper), counted per role id. */
+  attendanceExtra: Record<string, number>;
 }
+
+/** What a task's prioritise phase asks: nothing, each group's top N themes, or K dots per participant. */
+export type Priority = { kind: 'none' } | { kind: 'top'; n: number } | { kind: 'dots'; k: number };
 
 export interface Task {
   id: string;
   title: string;
   questions: string[];
   phase: Phase;
+  /** Locked: nobody but a facilitator changes its notes or boards. */
+  locked: boolean;
+  /** Its boards have been shown in plenary: from then on every screen may see them. */
+  published: boolean;
+  priority: Priority;
 }
 
 export interface Participant {
@@ -87,6 +105,66 @@ export interface Theme {
   heading: string;
   comment: string;
   order: string;
+  /** Its place in the group's top N (1 = first), when the task asks for one. */
+  rank: number | null;
+  /** Dots participants have put on it. Who put them is never shown. */
+  dots: number;
+}
+
+/** One participant's dot on one theme; seen only by that participant (and the server). */
+export interface Dot {
+  id: string;
+  taskId: string;
+  themeId: string;
+  participantId: string;
+}
+
+/** A cross-group theme of the synthesis, with links to the group themes and notes it draws on. */
+export interface SynthesisTheme {
+  id: string;
+  heading: string;
+  text: string;
+  links: SynthesisLink[];
+}
+/** A link remembers its group and task, and the words it points at as they were when linked. */
+export interface SynthesisLink {
+  id: string;
+  kind: 'theme' | 'note';
+  refId: string;
+  taskId: string;
+  groupId: string;
+  text: string;
+}
+
+/** One expectation as a participant wrote it in the opening round. Its author is seen by nobody else. */
+export interface Expectation {
+  id: string;
+  text: string;
+  authorId?: string;
+}
+export const OUTCOMES = ['met', 'unmet', 'later'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+/** A numbered line of the room's expectations, merged from what people wrote; assessed at the end. */
+export interface ExpectationItem {
+  id: string;
+  text: string;
+  sources: string[];
+  outcome: Outcome | null;
+}
+
+/** A concrete action agreed on: what, who, by when, and the synthesis theme it comes from. */
+export interface Action {
+  id: string;
+  what: string;
+  who: string;
+  when: string;
+  synthesisId: string | null;
+}
+
+/** The group board shown full-screen in plenary, and followed by the phones. */
+export interface Spotlight {
+  taskId: string;
+  groupId: string;
 }
 
 /** Per task and group: which note the table is looking at together, one by one. */
@@ -134,6 +212,15 @@ export interface SeminarState {
   themes: Record<string, Theme>;
   boards: Record<string, Board>;
   progress: Record<string, Record<string, GroupProgress>>;
+  spotlight: Spotlight | null;
+  dots: Record<string, Dot>;
+  /** Facilitators only: dots per role on a theme, or null where a role's count comes from fewer than 3 people. */
+  dotsByRole: Record<string, Record<string, number> | null>;
+  synthesis: SynthesisTheme[];
+  expectationsOpen: boolean;
+  expectations: Record<string, Expectation>;
+  expectationItems: ExpectationItem[];
+  actions: Action[];
 }
 
 export const emptyState = (): SeminarState => ({
@@ -148,7 +235,31 @@ export const emptyState = (): SeminarState => ({
   themes: {},
   boards: {},
   progress: {},
+  spotlight: null,
+  dots: {},
+  dotsByRole: {},
+  synthesis: [],
+  expectationsOpen: false,
+  expectations: {},
+  expectationItems: [],
+  actions: [],
 });
+
+/** Seminar fields added after the first release: events logged before them read as empty. */
+const SEMINAR_DEFAULTS = { time: '', organisers: '', method: '', trends: '', attendanceExtra: {} };
+const TASK_DEFAULTS = { locked: false, published: false, priority: { kind: 'none' } } as const;
+const THEME_DEFAULTS = { rank: null, dots: 0 };
+export const withSeminarDefaults = (s: SeminarInfo): SeminarInfo => ({ ...SEMINAR_DEFAULTS, ...s });
+export const withTaskDefaults = (t: Task): Task => ({ ...TASK_DEFAULTS, ...t });
+export const withThemeDefaults = (t: Theme): Theme => ({ ...THEME_DEFAULTS, ...t });
+
+/** Who took part, per role id: everyone who joined (by phone or on paper) plus those only counted. */
+export function attendance(state: SeminarState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of state.seminar?.roles ?? []) out[r.id] = state.seminar?.attendanceExtra[r.id] ?? 0;
+  for (const p of Object.values(state.participants)) out[p.roleId] = (out[p.roleId] ?? 0) + 1;
+  return out;
+}
 
 /** Who is acting or looking. */
 export type Actor =

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { GROUP_COLOURS, LANGUAGES, PHASES } from './model.js';
-import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour, Timer, AgendaItem } from './model.js';
+import { GROUP_COLOURS, LANGUAGES, OUTCOMES, PHASES } from './model.js';
+import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour, Timer, AgendaItem, Board, Dot, SynthesisTheme, SynthesisLink, Expectation, ExpectationItem, Action, Spotlight } from './model.js';
 
 export { PROTOCOL_VERSION } from './model.js';
 
@@ -32,10 +32,36 @@ export const TaskSetPhase = z.strictObject({
   type: z.literal('task.setPhase'),
   payload: z.strictObject({ taskId: id, phase: z.enum(PHASES) }),
 });
+const priority = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('top'), n: z.number().int().min(1).max(LIMITS.priorityMax) }),
+  z.strictObject({ kind: z.literal('dots'), k: z.number().int().min(1).max(LIMITS.priorityMax) }),
+]);
+const questions = z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsPerTask);
 // The programme: more tasks, and which one the room works on now. Facilitators only.
 export const TaskAdd = z.strictObject({
   type: z.literal('task.add'),
-  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength), questions: z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsPerTask) }),
+  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength), questions, priority: priority.optional() }),
+});
+export const TaskUpdate = z.strictObject({
+  type: z.literal('task.update'),
+  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength).optional(), questions: questions.optional(), priority: priority.optional() }),
+});
+export const TaskLock = z.strictObject({ type: z.literal('task.lock'), payload: z.strictObject({ taskId: id, locked: z.boolean() }) });
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+export const SeminarUpdate = z.strictObject({
+  type: z.literal('seminar.update'),
+  payload: z.strictObject({
+    title: trimmed(LIMITS.titleLength).optional(),
+    subtitle: optionalText(LIMITS.titleLength),
+    date: z.iso.date().optional(),
+    time: optionalText(LIMITS.titleLength),
+    venue: optionalText(LIMITS.titleLength),
+    organisers: optionalText(LIMITS.textFieldLength),
+    method: optionalText(LIMITS.longTextLength),
+    trends: optionalText(LIMITS.longTextLength),
+    attendanceExtra: z.record(z.string().min(1).max(64), z.number().int().min(0).max(LIMITS.attendanceExtraMax)).optional(),
+  }),
 });
 export const TaskActivate = z.strictObject({ type: z.literal('task.activate'), payload: z.strictObject({ taskId: id }) });
 export const AgendaAdd = z.strictObject({
@@ -94,11 +120,48 @@ export const BoardFocus = z.strictObject({
   payload: z.strictObject({ taskId: id, groupId, noteId: id.nullable() }),
 });
 
+// Prioritising: a group ranks its top N themes; or each participant puts K dots on themes.
+export const ThemeRank = z.strictObject({ type: z.literal('theme.rank'), payload: z.strictObject({ themeId: id, rank: z.number().int().min(1).max(LIMITS.priorityMax).nullable() }) });
+export const DotPlace = z.strictObject({ type: z.literal('dot.place'), payload: z.strictObject({ dotId: id, themeId: id }) });
+export const DotRemove = z.strictObject({ type: z.literal('dot.remove'), payload: z.strictObject({ dotId: id }) });
+
+// Plenary and synthesis: facilitators only.
+export const PlenarySpotlight = z.strictObject({ type: z.literal('plenary.spotlight'), payload: z.strictObject({ taskId: id, groupId: groupId.nullable() }) });
+const synthesisText = z.string().trim().max(LIMITS.textFieldLength);
+export const SynthesisCreate = z.strictObject({ type: z.literal('synthesis.create'), payload: z.strictObject({ synthesisId: id, heading, text: synthesisText.default('') }) });
+export const SynthesisUpdate = z.strictObject({ type: z.literal('synthesis.update'), payload: z.strictObject({ synthesisId: id, heading: heading.optional(), text: synthesisText.optional() }) });
+export const SynthesisRemove = z.strictObject({ type: z.literal('synthesis.remove'), payload: z.strictObject({ synthesisId: id }) });
+export const SynthesisLinkCmd = z.strictObject({
+  type: z.literal('synthesis.link'),
+  payload: z.strictObject({ synthesisId: id, linkId: id, kind: z.enum(['theme', 'note']), refId: id }),
+});
+export const SynthesisUnlink = z.strictObject({ type: z.literal('synthesis.unlink'), payload: z.strictObject({ synthesisId: id, linkId: id }) });
+
+// Expectations: everyone writes alone; facilitators make the numbered list and mark the outcome.
+export const ExpectationsOpen = z.strictObject({ type: z.literal('expectations.open'), payload: z.strictObject({ open: z.boolean() }) });
+export const ExpectationWrite = z.strictObject({ type: z.literal('expectation.write'), payload: z.strictObject({ expectationId: id, text: noteText }) });
+export const ExpectationDelete = z.strictObject({ type: z.literal('expectation.delete'), payload: z.strictObject({ expectationId: id }) });
+const sources = z.array(id).max(LIMITS.participantsPerSeminar);
+export const ExpectationItemAdd = z.strictObject({ type: z.literal('expectationItem.add'), payload: z.strictObject({ itemId: id, text: noteText, sources: sources.default([]) }) });
+export const ExpectationItemUpdate = z.strictObject({ type: z.literal('expectationItem.update'), payload: z.strictObject({ itemId: id, text: noteText.optional(), sources: sources.optional() }) });
+export const ExpectationItemRemove = z.strictObject({ type: z.literal('expectationItem.remove'), payload: z.strictObject({ itemId: id }) });
+export const ExpectationItemAssess = z.strictObject({ type: z.literal('expectationItem.assess'), payload: z.strictObject({ itemId: id, outcome: z.enum(OUTCOMES).nullable() }) });
+
+// Actions agreed on: facilitators only.
+const actionFields = { what: trimmed(LIMITS.textFieldLength), who: z.string().trim().max(LIMITS.titleLength), when: z.string().trim().max(LIMITS.titleLength), synthesisId: id.nullable() };
+export const ActionAdd = z.strictObject({ type: z.literal('action.add'), payload: z.strictObject({ actionId: id, ...actionFields }) });
+export const ActionUpdate = z.strictObject({ type: z.literal('action.update'), payload: z.strictObject({ actionId: id, ...z.strictObject(actionFields).partial().shape }) });
+export const ActionRemove = z.strictObject({ type: z.literal('action.remove'), payload: z.strictObject({ actionId: id }) });
+
 export const CommandBody = z.discriminatedUnion('type', [
   NoteWrite, NoteEdit, NoteDelete, TaskSetPhase, TaskAdd, TaskActivate, GroupsSplit,
   TimerSet, TimerStart, TimerPause, TimerExtend, TimerClear, AgendaAdd, AgendaRemove,
   ParticipantMove, ParticipantAddPaper, ParticipantSetScribe, GroupCreate, GroupUpdate, GroupRemove,
   ThemeCreate, ThemeRename, ThemeComment, ThemePlace, ThemeMerge, ThemeRemove, NotePlace, NoteMark, BoardFocus,
+  SeminarUpdate, TaskUpdate, TaskLock, ThemeRank, DotPlace, DotRemove,
+  PlenarySpotlight, SynthesisCreate, SynthesisUpdate, SynthesisRemove, SynthesisLinkCmd, SynthesisUnlink,
+  ExpectationsOpen, ExpectationWrite, ExpectationDelete, ExpectationItemAdd, ExpectationItemUpdate, ExpectationItemRemove, ExpectationItemAssess,
+  ActionAdd, ActionUpdate, ActionRemove,
 ]);
 /** A command as sent: a client-made id makes a retry apply at most once. */
 export const CommandEnvelope = z.object({ id }).and(CommandBody);
@@ -145,7 +208,34 @@ export type EventBody =
   | { type: 'notes.placed'; placements: { noteId: string; themeId: string | null; order: string }[] }
   | { type: 'note.marked'; noteId: string; marked: boolean }
   | { type: 'board.focused'; taskId: string; groupId: string; noteId: string | null }
-  | { type: 'progress.updated'; taskId: string; groups: Record<string, GroupProgress> };
+  | { type: 'progress.updated'; taskId: string; groups: Record<string, GroupProgress> }
+  | { type: 'seminar.updated'; changes: SeminarChanges }
+  | { type: 'task.updated'; taskId: string; changes: Partial<Pick<Task, 'title' | 'questions' | 'priority'>> }
+  | { type: 'task.locked'; taskId: string; locked: boolean }
+  /** The task's boards, as they are, for every screen: sent once, when the task is first presented. */
+  | { type: 'boards.published'; taskId: string; notes: Note[]; themes: Theme[]; boards: Record<string, Board> }
+  | { type: 'theme.ranked'; themeId: string; rank: number | null }
+  | { type: 'dot.placed'; dot: Dot }
+  | { type: 'dot.removed'; dotId: string }
+  | { type: 'theme.dotted'; themeId: string; dots: number }
+  | { type: 'theme.dotsByRole'; themeId: string; byRole: Record<string, number> | null }
+  | { type: 'spotlight.changed'; spotlight: Spotlight | null }
+  | { type: 'synthesis.created'; theme: SynthesisTheme }
+  | { type: 'synthesis.updated'; synthesisId: string; heading: string; text: string }
+  | { type: 'synthesis.removed'; synthesisId: string }
+  | { type: 'synthesis.linked'; synthesisId: string; link: SynthesisLink }
+  | { type: 'synthesis.unlinked'; synthesisId: string; linkId: string }
+  | { type: 'expectations.opened'; open: boolean }
+  | { type: 'expectation.written'; expectation: Expectation }
+  | { type: 'expectation.deleted'; expectationId: string }
+  | { type: 'expectationItem.added'; item: ExpectationItem }
+  | { type: 'expectationItem.updated'; item: ExpectationItem }
+  | { type: 'expectationItem.removed'; itemId: string }
+  | { type: 'action.added'; action: Action }
+  | { type: 'action.updated'; action: Action }
+  | { type: 'action.removed'; actionId: string };
+/** The seminar details a facilitator can change after creating it. */
+export type SeminarChanges = Partial<Pick<SeminarInfo, 'title' | 'subtitle' | 'date' | 'time' | 'venue' | 'organisers' | 'method' | 'trends' | 'attendanceExtra'>>;
 export type EventType = EventBody['type'];
 
 /** An event as decided, before it has a place in the log. */
@@ -240,6 +330,11 @@ export const SeminarCreateBody = z.strictObject({
   }),
 });
 export type SeminarCreateBody = z.input<typeof SeminarCreateBody>;
+/**
+ * Another facilitator to run a seminar too: an existing account by its name, or a new account
+ * when a first password is given (the new facilitator signs in with it).
+ */
+export const CoFacilitatorBody = z.strictObject({ name: trimmed(LIMITS.displayNameLength), password: z.string().min(LIMITS.passwordMinLength).max(200).optional() });
 export const JoinBody = z.strictObject({
   code: z.string().trim().min(4).max(12),
   name: trimmed(LIMITS.displayNameLength),

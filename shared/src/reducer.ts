@@ -1,5 +1,5 @@
 import type { EventBody } from './protocol.js';
-import { boardKey, type SeminarState } from './model.js';
+import { boardKey, withSeminarDefaults, withTaskDefaults, withThemeDefaults, type SeminarState } from './model.js';
 
 /**
  * Copy a state's containers (top-level records and arrays) so that `reduce` can change the copy
@@ -18,6 +18,14 @@ export function copyState(s: SeminarState): SeminarState {
     themes: { ...s.themes },
     boards: { ...s.boards },
     progress: { ...s.progress },
+    spotlight: s.spotlight,
+    dots: { ...s.dots },
+    dotsByRole: { ...s.dotsByRole },
+    synthesis: s.synthesis,
+    expectationsOpen: s.expectationsOpen,
+    expectations: { ...s.expectations },
+    expectationItems: s.expectationItems,
+    actions: s.actions,
   };
 }
 
@@ -29,8 +37,8 @@ export function copyState(s: SeminarState): SeminarState {
 export function reduce(state: SeminarState, e: EventBody): SeminarState {
   switch (e.type) {
     case 'seminar.created':
-      state.seminar = e.seminar;
-      state.tasks = e.tasks;
+      state.seminar = withSeminarDefaults(e.seminar);
+      state.tasks = e.tasks.map(withTaskDefaults);
       state.currentTaskId = e.tasks[0]?.id ?? null;
       break;
     case 'participant.joined':
@@ -71,7 +79,7 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       state.timer = e.timer;
       break;
     case 'task.added':
-      state.tasks = [...state.tasks, e.task];
+      state.tasks = [...state.tasks, withTaskDefaults(e.task)];
       break;
     case 'task.activated':
       state.currentTaskId = e.taskId;
@@ -98,7 +106,7 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       }
       break;
     case 'theme.created':
-      state.themes[e.theme.id] = e.theme;
+      state.themes[e.theme.id] = withThemeDefaults(e.theme);
       break;
     case 'theme.renamed':
     case 'theme.commented':
@@ -107,6 +115,8 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       break;
     case 'theme.removed':
       delete state.themes[e.themeId];
+      delete state.dotsByRole[e.themeId];
+      for (const d of Object.values(state.dots)) if (d.themeId === e.themeId) delete state.dots[d.id];
       break;
     case 'notes.placed':
       for (const p of e.placements) patch(state.notes, p.noteId, { themeId: p.themeId, order: p.order });
@@ -122,6 +132,82 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     }
     case 'progress.updated':
       state.progress[e.taskId] = e.groups;
+      break;
+    case 'seminar.updated':
+      if (state.seminar) state.seminar = { ...state.seminar, ...e.changes };
+      break;
+    case 'task.updated':
+    case 'task.locked': {
+      const change = e.type === 'task.updated' ? e.changes : { locked: e.locked };
+      state.tasks = state.tasks.map((t) => (t.id === e.taskId ? { ...t, ...change } : t));
+      break;
+    }
+    case 'boards.published':
+      state.tasks = state.tasks.map((t) => (t.id === e.taskId ? { ...t, published: true } : t));
+      // My own notes keep what only I know of them (that they are mine).
+      for (const n of e.notes) state.notes[n.id] = { ...state.notes[n.id], ...n };
+      for (const t of e.themes) state.themes[t.id] = t;
+      Object.assign(state.boards, e.boards);
+      break;
+    case 'theme.ranked':
+    case 'theme.dotted':
+      patch(state.themes, e.themeId, e.type === 'theme.ranked' ? { rank: e.rank } : { dots: e.dots });
+      break;
+    case 'dot.placed':
+      state.dots[e.dot.id] = e.dot;
+      break;
+    case 'dot.removed':
+      delete state.dots[e.dotId];
+      break;
+    case 'theme.dotsByRole':
+      state.dotsByRole[e.themeId] = e.byRole;
+      break;
+    case 'spotlight.changed':
+      state.spotlight = e.spotlight;
+      break;
+    case 'synthesis.created':
+      state.synthesis = [...state.synthesis, e.theme];
+      break;
+    case 'synthesis.removed':
+      state.synthesis = state.synthesis.filter((x) => x.id !== e.synthesisId);
+      state.actions = state.actions.map((a) => (a.synthesisId === e.synthesisId ? { ...a, synthesisId: null } : a));
+      break;
+    case 'synthesis.updated':
+    case 'synthesis.linked':
+    case 'synthesis.unlinked':
+      state.synthesis = state.synthesis.map((x) => {
+        if (x.id !== e.synthesisId) return x;
+        if (e.type === 'synthesis.updated') return { ...x, heading: e.heading, text: e.text };
+        if (e.type === 'synthesis.linked') return { ...x, links: [...x.links, e.link] };
+        return { ...x, links: x.links.filter((l) => l.id !== e.linkId) };
+      });
+      break;
+    case 'expectations.opened':
+      state.expectationsOpen = e.open;
+      break;
+    case 'expectation.written':
+      state.expectations[e.expectation.id] = e.expectation;
+      break;
+    case 'expectation.deleted':
+      delete state.expectations[e.expectationId];
+      break;
+    case 'expectationItem.added':
+      state.expectationItems = [...state.expectationItems, e.item];
+      break;
+    case 'expectationItem.updated':
+      state.expectationItems = state.expectationItems.map((i) => (i.id === e.item.id ? e.item : i));
+      break;
+    case 'expectationItem.removed':
+      state.expectationItems = state.expectationItems.filter((i) => i.id !== e.itemId);
+      break;
+    case 'action.added':
+      state.actions = [...state.actions, e.action];
+      break;
+    case 'action.updated':
+      state.actions = state.actions.map((a) => (a.id === e.action.id ? e.action : a));
+      break;
+    case 'action.removed':
+      state.actions = state.actions.filter((a) => a.id !== e.actionId);
       break;
     default: {
       const never: never = e;

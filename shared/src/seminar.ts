@@ -17,8 +17,13 @@ export function seminarCreated(
     language: input.language,
     joinCode: ids.joinCode,
     roles: input.roles.map((label, i) => ({ id: ids.roleIds[i]!, label })),
+    time: '',
+    organisers: '',
+    method: '',
+    trends: '',
+    attendanceExtra: {},
   };
-  const task: Task = { id: ids.taskId, title: input.task.title, questions: input.task.questions, phase: 'write' };
+  const task: Task = { id: ids.taskId, title: input.task.title, questions: input.task.questions, phase: 'write', locked: false, published: false, priority: { kind: 'none' } };
   return { audience: { kind: 'all' }, body: { type: 'seminar.created', seminar, tasks: [task] } };
 }
 

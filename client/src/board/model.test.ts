@@ -6,7 +6,7 @@ const note = (id: string, themeId: string | null, order: string): Note => ({ id,
 function board(): SeminarState {
   const s = emptyState();
   s.notes = Object.fromEntries([note('a', null, 'a0'), note('b', null, 'a1'), note('c', 'T', 'a0'), note('d', 'T', 'a1'), note('e', 'T', 'a2')].map((n) => [n.id, n]));
-  s.themes = { T: { id: 'T', taskId: 't', groupId: 'g', heading: 'Tid', comment: '', order: 'a0' }, M: { id: 'M', taskId: 't', groupId: 'g', heading: 'Mål', comment: '', order: 'a1' } };
+  s.themes = { T: { id: 'T', taskId: 't', groupId: 'g', heading: 'Tid', comment: '', order: 'a0', rank: null, dots: 0 }, M: { id: 'M', taskId: 't', groupId: 'g', heading: 'Mål', comment: '', order: 'a1', rank: null, dots: 0 } };
   return s;
 }
 

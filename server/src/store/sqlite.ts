@@ -12,6 +12,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE TABLE IF NOT EXISTS seminars (
   id TEXT PRIMARY KEY, join_code TEXT NOT NULL UNIQUE, owner_id TEXT NOT NULL REFERENCES facilitators(id),
   title TEXT NOT NULL, date TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS seminar_facilitators (
+  seminar_id TEXT NOT NULL REFERENCES seminars(id), facilitator_id TEXT NOT NULL REFERENCES facilitators(id),
+  PRIMARY KEY (seminar_id, facilitator_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS participants (
   token_hash TEXT PRIMARY KEY, seminar_id TEXT NOT NULL REFERENCES seminars(id), participant_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS participants_by_seminar ON participants(seminar_id);
@@ -47,10 +50,19 @@ export function openSqliteStore(dataDir: string): Store {
     insertSeminar: db.prepare('INSERT INTO seminars (id, join_code, owner_id, title, date, created_at) VALUES (@id, @joinCode, @ownerId, @title, @date, @createdAt)'),
     seminarById: db.prepare<[string], SeminarRow>('SELECT id, join_code AS joinCode, owner_id AS ownerId, title, date, created_at AS createdAt FROM seminars WHERE id = ?'),
     seminarByCode: db.prepare<[string], SeminarRow>('SELECT id, join_code AS joinCode, owner_id AS ownerId, title, date, created_at AS createdAt FROM seminars WHERE join_code = ?'),
-    seminarsOf: db.prepare<[string], SeminarRow & { participants: number }>(
+    seminarsOf: db.prepare<[{ f: string }], SeminarRow & { participants: number }>(
       `SELECT s.id, s.join_code AS joinCode, s.owner_id AS ownerId, s.title, s.date, s.created_at AS createdAt,
               (SELECT COUNT(*) FROM participants p WHERE p.seminar_id = s.id) AS participants
-       FROM seminars s WHERE s.owner_id = ? ORDER BY s.created_at DESC`),
+       FROM seminars s WHERE s.owner_id = @f OR s.id IN (SELECT seminar_id FROM seminar_facilitators WHERE facilitator_id = @f)
+       ORDER BY s.created_at DESC`),
+    updateListing: db.prepare('UPDATE seminars SET title = ?, date = ? WHERE id = ?'),
+    addCoFacilitator: db.prepare('INSERT OR IGNORE INTO seminar_facilitators (seminar_id, facilitator_id) VALUES (?, ?)'),
+    isCoFacilitator: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM seminar_facilitators WHERE seminar_id = ? AND facilitator_id = ?'),
+    facilitatorsOf: db.prepare<[string], { id: string; name: string; owner: number }>(
+      `SELECT f.id, f.name, f.id = s.owner_id AS owner FROM seminars s JOIN facilitators f
+         ON f.id = s.owner_id OR f.id IN (SELECT facilitator_id FROM seminar_facilitators WHERE seminar_id = s.id)
+       WHERE s.id = ? ORDER BY owner DESC, f.name`),
+    deleteCoFacilitators: db.prepare('DELETE FROM seminar_facilitators WHERE seminar_id = ?'),
     deleteEvents: db.prepare('DELETE FROM events WHERE seminar_id = ?'),
     deleteCommands: db.prepare('DELETE FROM commands WHERE seminar_id = ?'),
     deleteParticipants: db.prepare('DELETE FROM participants WHERE seminar_id = ?'),
@@ -100,14 +112,21 @@ export function openSqliteStore(dataDir: string): Store {
     }),
     seminarById: (id) => q.seminarById.get(id) ?? null,
     seminarByCode: (code) => q.seminarByCode.get(code) ?? null,
-    seminarsOf: (facilitatorId) => q.seminarsOf.all(facilitatorId),
+    seminarsOf: (facilitatorId) => q.seminarsOf.all({ f: facilitatorId }),
     deleteSeminar: (id) => {
       db.transaction(() => {
-        for (const stmt of [q.deleteEvents, q.deleteCommands, q.deleteParticipants, q.deleteTableDevices, q.deleteSeminar]) stmt.run(id);
+        for (const stmt of [q.deleteEvents, q.deleteCommands, q.deleteParticipants, q.deleteTableDevices, q.deleteCoFacilitators, q.deleteSeminar]) stmt.run(id);
       })();
       // Copy the overwritten pages into the database file and empty the write-ahead log.
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
+    updateListing: (id, title, date) => void q.updateListing.run(title, date, id),
+    mayRun: (seminarId, facilitatorId) => {
+      const row = q.seminarById.get(seminarId);
+      return !!row && (row.ownerId === facilitatorId || !!q.isCoFacilitator.get(seminarId, facilitatorId));
+    },
+    addCoFacilitator: (seminarId, facilitatorId) => void q.addCoFacilitator.run(seminarId, facilitatorId),
+    facilitatorsOf: (seminarId) => q.facilitatorsOf.all(seminarId).map((r) => ({ id: r.id, name: r.name, owner: r.owner === 1 })),
     seminarsDatedBefore: (date) => q.datedBefore.all(date).map((r) => r.id),
     addParticipant: db.transaction((seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number) => {
       q.insertParticipant.run(tokenHash, seminarId, participantId);

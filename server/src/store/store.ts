@@ -18,6 +18,12 @@ export interface Store {
   seminarById(id: string): SeminarRow | null;
   seminarByCode(joinCode: string): SeminarRow | null;
   seminarsOf(facilitatorId: string): (SeminarRow & { participants: number })[];
+  /** Keep the list of seminars in step with the title and date in its log. */
+  updateListing(id: string, title: string, date: string): void;
+  /** Owner or co-facilitator: may open the seminar's console, projector and exports. */
+  mayRun(seminarId: string, facilitatorId: string): boolean;
+  addCoFacilitator(seminarId: string, facilitatorId: string): void;
+  facilitatorsOf(seminarId: string): { id: string; name: string; owner: boolean }[];
   /** Delete a seminar and everything of it: events, applied commands, tokens. */
   deleteSeminar(id: string): void;
   /** Seminars whose date is before `date` (YYYY-MM-DD). */
