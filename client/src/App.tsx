@@ -9,6 +9,7 @@ const Home = lazy(() => import('./facilitator/Home.js'));
 const Console = lazy(() => import('./facilitator/Console.js'));
 const ProjectorJoin = lazy(() => import('./facilitator/ProjectorJoin.js'));
 const Board = lazy(() => import('./board/BoardScreen.js'));
+const Plenary = lazy(() => import('./day/PlenaryScreen.js'));
 
 export function App() {
   return (
@@ -19,6 +20,7 @@ export function App() {
           <Route path="/j/:code?">{(p) => <PhoneJoin code={p.code} />}</Route>
           <Route path="/s/:seminarId">{(p) => <WriteScreen seminarId={p.seminarId} />}</Route>
           <Route path="/t/:seminarId">{(p) => <Board seminarId={p.seminarId} />}</Route>
+          <Route path="/f/:seminarId/plenary">{(p) => <Plenary seminarId={p.seminarId} />}</Route>
           <Route path="/f/:seminarId/join">{(p) => <ProjectorJoin seminarId={p.seminarId} />}</Route>
           <Route path="/f/:seminarId">{(p) => <Console seminarId={p.seminarId} />}</Route>
           <Route path="/"><Home /></Route>

@@ -15,3 +15,5 @@ export * from './i18n/index.js';
 export * from './priorities.js';
 export * from './expectations.js';
 export * from './plenary.js';
+export * from './exchange.js';
+export * from './report.js';

@@ -233,7 +233,12 @@ export type EventBody =
   | { type: 'expectationItem.removed'; itemId: string }
   | { type: 'action.added'; action: Action }
   | { type: 'action.updated'; action: Action }
-  | { type: 'action.removed'; actionId: string };
+  | { type: 'action.removed'; actionId: string }
+  /** Part of an imported seminar (see exchange.ts): its fields replace, its records add to, the state. */
+  | { type: 'seminar.imported'; part: ImportedPart };
+/** What one `seminar.imported` event brings; each audience gets the part it may see. */
+export type ImportedPart = Partial<Pick<SeminarState,
+  'seminar' | 'tasks' | 'currentTaskId' | 'agenda' | 'participants' | 'groups' | 'notes' | 'themes' | 'progress' | 'spotlight' | 'dotsByRole' | 'synthesis' | 'expectationsOpen' | 'expectations' | 'expectationItems' | 'actions'>>;
 /** The seminar details a facilitator can change after creating it. */
 export type SeminarChanges = Partial<Pick<SeminarInfo, 'title' | 'subtitle' | 'date' | 'time' | 'venue' | 'organisers' | 'method' | 'trends' | 'attendanceExtra'>>;
 export type EventType = EventBody['type'];

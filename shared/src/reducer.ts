@@ -209,6 +209,18 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
     case 'action.removed':
       state.actions = state.actions.filter((a) => a.id !== e.actionId);
       break;
+    case 'seminar.imported': {
+      const { participants, groups, notes, themes, progress, dotsByRole, expectations, ...replaced } = e.part;
+      Object.assign(state, replaced);
+      Object.assign(state.participants, participants);
+      Object.assign(state.groups, groups);
+      Object.assign(state.notes, notes);
+      Object.assign(state.themes, themes);
+      Object.assign(state.progress, progress);
+      Object.assign(state.dotsByRole, dotsByRole);
+      Object.assign(state.expectations, expectations);
+      break;
+    }
     default: {
       const never: never = e;
       throw new Error(`unknown event ${(never as { type: string }).type}`);

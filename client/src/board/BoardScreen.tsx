@@ -9,6 +9,7 @@ import { BOARD_NS } from './messages.js';
 import { layoutOf } from './model.js';
 import { OneByOne } from './OneByOne.js';
 import { Cluster } from './Cluster.js';
+import { TablePriorities } from '../day/TablePriorities.js';
 import './board.css';
 
 /** A participant's phone, or a shared device at the table (opened by its link), shows the group's board. */
@@ -56,6 +57,7 @@ export function Board({ conn, groupId }: { conn: SeminarConnection; groupId: str
         <p>{t('notShared')}</p>
       ) : (
         <>
+          <TablePriorities state={shown} task={task} groupId={group.id} send={conn.store.getState().send} />
           <div role="radiogroup" aria-label={t('modes.label')} className="board-modes">
             {(['oneByOne', 'cluster'] as const).map((m) => (
               <label key={m} className={mode === m ? 'active' : ''}>

@@ -13,6 +13,13 @@ import { TimerControls } from './TimerControls.js';
 import { AgendaEditor } from './AgendaEditor.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { TaskSettings } from '../day/TaskSettings.js';
+import { PlenaryControls } from '../day/PlenaryControls.js';
+import { ExpectationsAdmin } from '../day/ExpectationsAdmin.js';
+import { SynthesisEditor } from '../day/SynthesisEditor.js';
+import { ActionsEditor } from '../day/ActionsEditor.js';
+import { SeminarDetails } from '../day/SeminarDetails.js';
+import { CoFacilitators } from '../day/CoFacilitators.js';
 
 /** Delete the seminar and all its data at once, after saying so plainly. */
 function DeleteSeminar({ seminarId, title }: { seminarId: string; title: string }) {
@@ -118,13 +125,20 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
             ))}
             <li><strong>{t('console.total')}: {progressLine(totals)}</strong></li>
           </ul>
+          <TaskSettings key={task.id} task={task} send={send} />
         </section>
       )}
 
       <TimerControls timer={state.timer} clockOffset={clockOffset} send={send} />
+      <PlenaryControls state={state} task={task} send={send} />
+      <ExpectationsAdmin state={state} send={send} />
+      <SynthesisEditor state={state} send={send} />
+      <ActionsEditor state={state} send={send} />
       <AgendaEditor state={state} send={send} />
       <Tasks state={state} send={send} />
       <People state={state} send={send} />
+      <SeminarDetails state={state} send={send} />
+      <CoFacilitators seminarId={seminar.id} />
       <DeleteSeminar seminarId={seminar.id} title={seminar.title} />
     </main>
   );

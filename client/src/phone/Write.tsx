@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useShallow } from 'zustand/react/shallow';
-import { LIMITS, WRITABLE_PHASES, byOrder, type Participant } from '@tavla/shared';
+import { LIMITS, WRITABLE_PHASES, byOrder, type Participant, type SeminarState, type Task } from '@tavla/shared';
 import { forgetIdentity, loadIdentity } from '../sync/identity.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
@@ -13,6 +13,11 @@ import { TimerView } from '../components/TimerView.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+
+// Expectations, dots, plenary and synthesis: a separate download, fetched only once the day gets there.
+const PhoneDay = lazy(() => import('../day/PhoneDay.js'));
+const needsDay = (state: SeminarState, task: Task | undefined) =>
+  state.expectationsOpen || state.expectationItems.length > 0 || state.synthesis.length > 0 || !!task?.locked || !!task?.published || task?.phase === 'prioritise';
 
 
 /** The participant's phone: what to do now, writing notes alone, and the group's notes once shared. */
@@ -121,6 +126,11 @@ function Phone({ conn, me, seminarId }: { conn: SeminarConnection; me: string; s
             </section>
           )}
         </>
+      )}
+      {needsDay(state, task) && (
+        <Suspense fallback={null}>
+          <PhoneDay conn={conn} state={state} me={me} task={task} />
+        </Suspense>
       )}
     </main>
   );
