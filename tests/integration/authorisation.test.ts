@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { participantJoined, seminarCreated, type Actor, type CommandBody } from '@tavla/shared';
+import { participantJoined, seminarCreated, type Actor, type CommandBody, type ErrorCode, type Priority } from '@tavla/shared';
 import { FacilitatorHttp, TestClient, startServer, type Running } from '../harness.js';
 
 /**
@@ -67,14 +67,24 @@ function fixture() {
     scribe: { kind: 'participant', id: ids.a3 },
     table: { kind: 'table', id: `table-${groupA}`, groupId: groupA },
   };
-  return { hub, seminarId, taskId, task2, agendaItem, ids, groupA, groupB, paper, draft, shared, theme, theme2, actors };
+  // Ids for what some cases make first (a dot, an expectation, a synthesis theme and link, a list item, an action).
+  const made = { dot: crypto.randomUUID(), expectation: crypto.randomUUID(), synthesis: crypto.randomUUID(), link: crypto.randomUUID(), item: crypto.randomUUID(), action: crypto.randomUUID() };
+  return { hub, seminarId, taskId, task2, agendaItem, ids, groupA, groupB, paper, draft, shared, theme, theme2, actors, run, ...made };
 }
 type Fixture = ReturnType<typeof fixture>;
 
 // For each command: how to make it against the fixture, the phase it needs, and who may send it.
 const board: Who[] = ['facilitator', 'author', 'sameGroup', 'scribe', 'table'];
 const facOnly: Who[] = ['facilitator'];
-const CASES: { name: string; phase?: 'write'; running?: boolean; make: (f: Fixture) => CommandBody; allowed: Who[] }[] = [
+const participants: Who[] = ['author', 'sameGroup', 'otherGroup', 'scribe'];
+const prioritise = (priority: Priority) => (f: Fixture) => {
+  f.run(f.actors.facilitator, { type: 'task.update', payload: { taskId: f.taskId, priority } });
+  f.run(f.actors.facilitator, { type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'prioritise' } });
+};
+const synthesis = (f: Fixture) => f.run(f.actors.facilitator, { type: 'synthesis.create', payload: { synthesisId: f.synthesis, heading: 'Samarbeid', text: '' } });
+/** Someone else's dot or expectation is not found for them: they never learn it exists. */
+const notYours = { author: 'not_found', sameGroup: 'not_found', otherGroup: 'not_found', scribe: 'not_found' } as const;
+const CASES: { name: string; phase?: 'write'; running?: boolean; prepare?: (f: Fixture) => void; make: (f: Fixture) => CommandBody; allowed: Who[]; refused?: Partial<Record<Who, ErrorCode>> }[] = [
   { name: 'note.write', make: (f) => ({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: f.taskId, text: 'Ny' } }), allowed: ['author', 'sameGroup', 'otherGroup', 'scribe'] },
   { name: 'note.write for a paper participant', make: (f) => ({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: f.taskId, text: 'For papir', onBehalfOf: f.paper } }), allowed: ['scribe'] },
   { name: 'note.edit (unshared)', phase: 'write', make: (f) => ({ type: 'note.edit', payload: { noteId: f.draft, text: 'Endret' } }), allowed: ['author'] },
@@ -105,6 +115,64 @@ const CASES: { name: string; phase?: 'write'; running?: boolean; make: (f: Fixtu
   { name: 'note.place', make: (f) => ({ type: 'note.place', payload: { noteId: f.shared, themeId: f.theme, beforeId: null } }), allowed: board },
   { name: 'note.mark', make: (f) => ({ type: 'note.mark', payload: { noteId: f.shared, marked: true } }), allowed: board },
   { name: 'board.focus', make: (f) => ({ type: 'board.focus', payload: { taskId: f.taskId, groupId: f.groupA, noteId: f.shared } }), allowed: board },
+  { name: 'seminar.update', make: () => ({ type: 'seminar.update', payload: { venue: 'Sandvika' } }), allowed: facOnly },
+  { name: 'task.update', make: (f) => ({ type: 'task.update', payload: { taskId: f.taskId, priority: { kind: 'top', n: 3 } } }), allowed: facOnly },
+  { name: 'task.lock', make: (f) => ({ type: 'task.lock', payload: { taskId: f.taskId, locked: true } }), allowed: facOnly },
+  { name: 'theme.rank', prepare: prioritise({ kind: 'top', n: 3 }), make: (f) => ({ type: 'theme.rank', payload: { themeId: f.theme, rank: 1 } }), allowed: board },
+  { name: 'dot.place', prepare: prioritise({ kind: 'dots', k: 2 }), make: (f) => ({ type: 'dot.place', payload: { dotId: crypto.randomUUID(), themeId: f.theme } }), allowed: ['author', 'sameGroup', 'scribe'] },
+  {
+    name: 'dot.remove (own)',
+    prepare: (f) => {
+      prioritise({ kind: 'dots', k: 2 })(f);
+      f.run(f.actors.sameGroup, { type: 'dot.place', payload: { dotId: f.dot, themeId: f.theme } });
+    },
+    make: (f) => ({ type: 'dot.remove', payload: { dotId: f.dot } }),
+    allowed: ['sameGroup'],
+    refused: notYours,
+  },
+  { name: 'plenary.spotlight', prepare: (f) => f.run(f.actors.facilitator, { type: 'task.setPhase', payload: { taskId: f.taskId, phase: 'present' } }), make: (f) => ({ type: 'plenary.spotlight', payload: { taskId: f.taskId, groupId: f.groupA } }), allowed: facOnly },
+  { name: 'synthesis.create', make: () => ({ type: 'synthesis.create', payload: { synthesisId: crypto.randomUUID(), heading: 'Tid', text: '' } }), allowed: facOnly },
+  { name: 'synthesis.update', prepare: synthesis, make: (f) => ({ type: 'synthesis.update', payload: { synthesisId: f.synthesis, text: 'Mellom etater' } }), allowed: facOnly },
+  { name: 'synthesis.remove', prepare: synthesis, make: (f) => ({ type: 'synthesis.remove', payload: { synthesisId: f.synthesis } }), allowed: facOnly },
+  { name: 'synthesis.link', prepare: synthesis, make: (f) => ({ type: 'synthesis.link', payload: { synthesisId: f.synthesis, linkId: crypto.randomUUID(), kind: 'theme', refId: f.theme } }), allowed: facOnly },
+  {
+    name: 'synthesis.unlink',
+    prepare: (f) => {
+      synthesis(f);
+      f.run(f.actors.facilitator, { type: 'synthesis.link', payload: { synthesisId: f.synthesis, linkId: f.link, kind: 'note', refId: f.shared } });
+    },
+    make: (f) => ({ type: 'synthesis.unlink', payload: { synthesisId: f.synthesis, linkId: f.link } }),
+    allowed: facOnly,
+  },
+  { name: 'expectations.open', make: () => ({ type: 'expectations.open', payload: { open: true } }), allowed: facOnly },
+  { name: 'expectation.write', prepare: (f) => f.run(f.actors.facilitator, { type: 'expectations.open', payload: { open: true } }), make: () => ({ type: 'expectation.write', payload: { expectationId: crypto.randomUUID(), text: 'Bli hørt' } }), allowed: participants },
+  {
+    name: 'expectation.delete (own)',
+    prepare: (f) => {
+      f.run(f.actors.facilitator, { type: 'expectations.open', payload: { open: true } });
+      f.run(f.actors.author, { type: 'expectation.write', payload: { expectationId: f.expectation, text: 'Bli hørt' } });
+    },
+    make: (f) => ({ type: 'expectation.delete', payload: { expectationId: f.expectation } }),
+    allowed: ['author'],
+    refused: notYours,
+  },
+  { name: 'expectationItem.add', make: () => ({ type: 'expectationItem.add', payload: { itemId: crypto.randomUUID(), text: 'Bli hørt', sources: [] } }), allowed: facOnly },
+  ...(['update', 'assess', 'remove'] as const).map((verb) => ({
+    name: `expectationItem.${verb}`,
+    prepare: (f: Fixture) => f.run(f.actors.facilitator, { type: 'expectationItem.add', payload: { itemId: f.item, text: 'Bli hørt', sources: [] } }),
+    make: (f: Fixture): CommandBody =>
+      verb === 'update' ? { type: 'expectationItem.update', payload: { itemId: f.item, text: 'Å bli hørt' } }
+      : verb === 'assess' ? { type: 'expectationItem.assess', payload: { itemId: f.item, outcome: 'met' } }
+      : { type: 'expectationItem.remove', payload: { itemId: f.item } },
+    allowed: facOnly,
+  })),
+  { name: 'action.add', make: () => ({ type: 'action.add', payload: { actionId: crypto.randomUUID(), what: 'Faste brukermøter', who: 'NAV', when: 'Mars', synthesisId: null } }), allowed: facOnly },
+  ...(['update', 'remove'] as const).map((verb) => ({
+    name: `action.${verb}`,
+    prepare: (f: Fixture) => f.run(f.actors.facilitator, { type: 'action.add', payload: { actionId: f.action, what: 'Faste brukermøter', who: 'NAV', when: 'Mars', synthesisId: null } }),
+    make: (f: Fixture): CommandBody => (verb === 'update' ? { type: 'action.update', payload: { actionId: f.action, when: 'April' } } : { type: 'action.remove', payload: { actionId: f.action } }),
+    allowed: facOnly,
+  })),
 ];
 
 describe('who may do what', () => {
@@ -122,13 +190,14 @@ describe('who may do what', () => {
         f.hub.command(f.seminarId, f.actors.author, { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: f.draft, taskId: f.taskId, text: 'Kladd' } });
       }
       if (c.running) f.hub.command(f.seminarId, f.actors.facilitator, { id: crypto.randomUUID(), type: 'timer.start', payload: {} });
+      c.prepare?.(f);
       const before = f.hub.get(f.seminarId).head;
       const ack = f.hub.command(f.seminarId, f.actors[who], { id: crypto.randomUUID(), ...c.make(f) });
       if (c.allowed.includes(who)) {
         expect(ack, `${who} may ${c.name}`).toMatchObject({ ok: true });
         expect(f.hub.get(f.seminarId).head).toBeGreaterThan(before);
       } else {
-        expect(ack, `${who} may not ${c.name}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+        expect(ack, `${who} may not ${c.name}`).toMatchObject({ ok: false, error: { code: c.refused?.[who] ?? 'forbidden' } });
         expect(f.hub.get(f.seminarId).head).toBe(before);
       }
     });
