@@ -12,6 +12,8 @@ import type { Config } from './config.js';
 import { Hub } from './hub.js';
 import { authRoutes } from './auth.js';
 import { seminarRoutes } from './routes.js';
+import { reportRoutes } from './reportRoutes.js';
+import { IMPORT_BODY_LIMIT } from './exchange.js';
 import { attachSync } from './sync.js';
 import { originAllowed } from './origin.js';
 import { sendError } from './errors.js';
@@ -67,6 +69,8 @@ export function createApp(config: Config, store: Store): App {
   });
 
   const api = express.Router();
+  // A whole seminar file may be large: only its import route reads a bigger body.
+  api.use('/seminars/import', express.json({ limit: IMPORT_BODY_LIMIT }));
   api.use(express.json({ limit: '64kb' }));
   api.use((req, _res, next) => {
     req.cookies = parseCookie(req.headers.cookie ?? '');
@@ -84,6 +88,7 @@ export function createApp(config: Config, store: Store): App {
   api.use(['/auth/login', '/auth/setup'], limits.login);
   api.use('/join', limits.join);
   api.use('/auth', authRoutes(store));
+  api.use(reportRoutes(hub));
   api.use(seminarRoutes(hub, () => joinBaseUrl(config, boundPort)));
   api.use((_req, res) => sendError(res, 404, 'not_found', 'no such route'));
   api.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -106,9 +106,9 @@ export function openSqliteStore(dataDir: string): Store {
     head,
     commandApplied: (seminarId, commandId) => q.command.get(seminarId, commandId)?.head ?? null,
 
-    createSeminar: db.transaction((row: SeminarRow, first: EventDraft) => {
+    createSeminar: db.transaction((row: SeminarRow, first: EventDraft | EventDraft[]) => {
       q.insertSeminar.run(row);
-      appendTx(row.id, 0, [first]);
+      appendTx(row.id, 0, Array.isArray(first) ? first : [first]);
     }),
     seminarById: (id) => q.seminarById.get(id) ?? null,
     seminarByCode: (code) => q.seminarByCode.get(code) ?? null,

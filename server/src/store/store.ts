@@ -14,7 +14,8 @@ export interface Store {
   commandApplied(seminarId: string, commandId: string): number | null;
 
   // --- seminars and the people who may open them ---
-  createSeminar(row: SeminarRow, first: EventDraft): void;
+  /** A new seminar and the first events of its log (one, or several for an import), all or nothing. */
+  createSeminar(row: SeminarRow, first: EventDraft | EventDraft[]): void;
   seminarById(id: string): SeminarRow | null;
   seminarByCode(joinCode: string): SeminarRow | null;
   seminarsOf(facilitatorId: string): (SeminarRow & { participants: number })[];

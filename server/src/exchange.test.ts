@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canSee } from './audience.js';
-import { exportSeminar, importEvents, importedState, parseSeminarFile, serialiseSeminarFile, type SeminarFile } from './exchange.js';
-import { emptyState, type Actor, type SeminarState } from './model.js';
-import { fold } from './reducer.js';
-import { buildReport, toMarkdown } from './report.js';
-import { view } from './view.js';
+import {
+  buildReport, canSee, emptyState, exportSeminar, fold, importEvents, importedState, parseSeminarFile, serialiseSeminarFile, toMarkdown, view,
+  type Actor, type ImportedPart, type SeminarFile, type SeminarState,
+} from '@tavla/shared';
 
-const DEMO = fs.readFileSync(path.resolve(import.meta.dirname, '../../server/demo/seed-seminar.json'), 'utf8');
+const DEMO = fs.readFileSync(path.resolve(import.meta.dirname, '../demo/seed-seminar.json'), 'utf8');
 const IDS = { seminarId: '00000000-0000-4000-8000-00000000aaaa', joinCode: 'ABCDEF' };
 const demo = (): SeminarFile => {
   const parsed = parseSeminarFile(DEMO);
@@ -16,7 +14,7 @@ const demo = (): SeminarFile => {
   return parsed.file;
 };
 
-/** Every viewer's fold of the import events it may receive equals its view of the imported state. */
+/** The shared core of issue 5 (lives here, where the demo file can be read): every viewer's fold of the import events it may receive equals its view of the imported state. */
 function expectViewsFolded(file: SeminarFile) {
   const events = importEvents(file, IDS);
   const whole = fold(emptyState(), events);
@@ -55,7 +53,7 @@ describe('a seminar file', () => {
     expect(groupEvents.length).toBe(5);
     const room = events.find((e) => e.audience.kind === 'all')!;
     const task2 = file.tasks[1]!.id;
-    expect(Object.values((room.body as { part: SeminarState }).part.notes ?? {}).some((n) => n.taskId === task2)).toBe(false);
+    expect(Object.values((room.body as { part: ImportedPart }).part.notes ?? {}).some((n) => n.taskId === task2)).toBe(false);
   });
 
   it('leaves out authors, dots and drafts nobody has seen', () => {

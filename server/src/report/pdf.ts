@@ -1,0 +1,79 @@
+/** The report as a PDF, set in DejaVu Sans (embedded, so every Nordic and Sámi letter prints). */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { Inline, Report } from '@tavla/shared';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.dirname(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' } as const;
+const SIZES = { 1: 22, 2: 16, 3: 13, 4: 11.5 } as const;
+const BODY = 10.5;
+const LOCALES = { nb: 'nb-NO', en: 'en-GB' } as const;
+
+const fontOf = (r: Inline) => (r.bold && r.italic ? 'boldItalic' : r.bold ? 'bold' : r.italic ? 'italic' : 'regular');
+
+export function reportToPdf(report: Report): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: LOCALES[report.language], info: { Title: report.title, Creator: 'Tavla', Producer: 'Tavla' }, displayTitle: true });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, path.join(FONT_DIR, file));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+  /** Runs of text in one paragraph, starting at `x`. */
+  const write = (content: Inline[], x: number, opts: { italic?: boolean; size?: number } = {}) => {
+    const parts = content.filter((r) => r.text);
+    if (!parts.length) return;
+    doc.fontSize(opts.size ?? BODY);
+    parts.forEach((r, i) => {
+      doc.font(fontOf({ ...r, italic: r.italic || opts.italic }));
+      const text = r.text.replace(/\s+/g, ' ');
+      if (i === 0) doc.text(text, x, doc.y, { width: width - (x - left), continued: i < parts.length - 1 });
+      else doc.text(text, { continued: i < parts.length - 1 });
+    });
+  };
+
+  for (const b of report.blocks) {
+    switch (b.kind) {
+      case 'heading':
+        // Keep a heading with what follows it.
+        if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+        doc.moveDown(b.level <= 2 ? 0.8 : 0.5);
+        doc.font('bold').fontSize(SIZES[b.level]).fillColor(b.level <= 2 ? '#1F3864' : '#222222').text(b.text, left, doc.y, { width });
+        doc.fillColor('black').moveDown(0.3);
+        break;
+      case 'paragraph':
+        if (b.style === 'subtitle') {
+          doc.fillColor('#404040');
+          write(b.content, left, { size: 14 });
+          doc.fillColor('black');
+        } else write(b.content, b.style === 'comment' ? left + 14 : left, { italic: b.style === 'comment' });
+        doc.moveDown(0.5);
+        break;
+      case 'list':
+        b.items.forEach((item, i) => {
+          const y = doc.y;
+          doc.font('regular').fontSize(BODY).text(b.ordered ? `${i + 1}.` : '•', left + 4, y, { width: 20 });
+          const after = doc.y;
+          doc.y = y;
+          write(item, left + 24);
+          doc.y = Math.max(doc.y, after);
+          doc.moveDown(0.15);
+        });
+        doc.moveDown(0.4);
+        break;
+      case 'table':
+        write(b.header.map((h, i) => ({ text: i ? ` · ${h}` : h, bold: true })), left);
+        for (const row of b.rows) write(row.filter(Boolean).map((c, i) => ({ text: i ? ` · ${c}` : c })), left);
+        doc.moveDown(0.5);
+        break;
+    }
+  }
+  doc.end();
+  return done;
+}

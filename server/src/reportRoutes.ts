@@ -1,0 +1,55 @@
+import express, { type Router } from 'express';
+import { buildReport } from '@tavla/shared';
+import type { Hub } from './hub.js';
+import { currentFacilitator } from './auth.js';
+import { sendError } from './errors.js';
+import { REPORT_TYPES, importDemo, importSeminar, seminarDownload, type ReportFormat } from './exchange.js';
+
+/**
+ * The report (preview and downloads), the whole seminar as a JSON file, and importing one:
+ * for the facilitators of the seminar only. Downloads are never cached: they hold names.
+ */
+export function reportRoutes(hub: Hub): Router {
+  const store = hub.store;
+  const r = express.Router();
+  const seminarOf = (req: express.Request, res: express.Response) => {
+    const fac = currentFacilitator(store, req);
+    const seminar = store.seminarById(String(req.params.id));
+    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) {
+      sendError(res, 404, 'not_found', 'no such seminar');
+      return null;
+    }
+    return hub.get(seminar.id).state;
+  };
+
+  r.get('/seminars/:id/report.json', (req, res) => {
+    const state = seminarOf(req, res);
+    if (state) res.set('Cache-Control', 'no-store').json(buildReport(state));
+  });
+  for (const format of ['md', 'docx', 'pdf', 'json'] as const) {
+    const route = format === 'json' ? '/seminars/:id/export.json' : `/seminars/:id/report.${format}`;
+    r.get(route, async (req, res) => {
+      const state = seminarOf(req, res);
+      if (!state) return;
+      const { body, fileName } = await seminarDownload(state, format as ReportFormat | 'json');
+      res.set('Cache-Control', 'no-store').type(REPORT_TYPES[format]).attachment(fileName).send(body);
+    });
+  }
+
+  // The body is the seminar file itself (JSON, so the CSRF rule holds for uploads from a browser).
+  r.post('/seminars/import', (req, res) => {
+    const fac = currentFacilitator(store, req);
+    if (!fac) return sendError(res, 401, 'unauthenticated', 'sign in first');
+    const result = importSeminar(store, req.body, fac.id);
+    if (!result.ok) return sendError(res, 400, 'invalid', result.message);
+    res.status(201).json({ id: result.id, joinCode: result.joinCode, title: result.title });
+  });
+  r.post('/seminars/demo', (req, res) => {
+    const fac = currentFacilitator(store, req);
+    if (!fac) return sendError(res, 401, 'unauthenticated', 'sign in first');
+    const result = importDemo(store, fac.id);
+    if (!result.ok) return sendError(res, 500, 'server_error', result.message);
+    res.status(201).json({ id: result.id, joinCode: result.joinCode, title: result.title });
+  });
+  return r;
+}
