@@ -104,8 +104,10 @@ function DraggableSource({ source }: { source: Source }) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: source.key });
   const style = transform ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 10, position: 'relative' as const } : undefined;
   return (
-    <li ref={setNodeRef} style={style} className={`source-chip${isDragging ? ' dragging' : ''}`} {...attributes} {...listeners}>
-      {source.label}
+    <li>
+      <div ref={setNodeRef} style={style} className={`source-chip${isDragging ? ' dragging' : ''}`} {...attributes} {...listeners}>
+        {source.label}
+      </div>
     </li>
   );
 }
