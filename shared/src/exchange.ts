@@ -275,6 +275,19 @@ export function importedState(file: SeminarFile, ids: { seminarId: string; joinC
   };
 }
 
+/** Equal entities: the same fields with the same values (nested values compared as JSON). */
+function sameEntity(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => {
+    const x = (a as Record<string, unknown>)[k];
+    const y = (b as Record<string, unknown>)[k];
+    return x === y || (typeof x === 'object' && x !== null && JSON.stringify(x) === JSON.stringify(y));
+  });
+}
+
 const RECORDS = ['participants', 'groups', 'notes', 'themes', 'progress', 'dotsByRole', 'expectations'] as const;
 const FIELDS = ['seminar', 'tasks', 'currentTaskId', 'agenda', 'spotlight', 'synthesis', 'expectationsOpen', 'expectationItems', 'actions'] as const;
 type RecordKey = (typeof RECORDS)[number];
@@ -293,7 +306,7 @@ export function importEvents(file: SeminarFile, ids: { seminarId: string; joinCo
   const beyond = (v: SeminarState): ImportedPart => {
     const part: Record<string, Record<string, unknown>> = {};
     for (const k of RECORDS) {
-      const fresh = Object.entries(v[k] as Record<string, unknown>).filter(([id, x]) => JSON.stringify(known[k][id]) !== JSON.stringify(x));
+      const fresh = Object.entries(v[k] as Record<string, unknown>).filter(([id, x]) => !sameEntity(known[k][id], x));
       if (fresh.length) part[k] = Object.fromEntries(fresh);
     }
     return part as ImportedPart;

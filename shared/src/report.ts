@@ -9,7 +9,7 @@
  */
 import { catalogues } from './i18n/index.js';
 import type { Messages } from './i18n/index.js';
-import { attendance, type Language, type SeminarState, type Theme } from './model.js';
+import { attendance, type Language, type Note, type SeminarState, type Theme } from './model.js';
 import { byOrder } from './order.js';
 import { ROLE_SPLIT_MIN_PEOPLE } from './priorities.js';
 
@@ -90,6 +90,13 @@ function notesByRole(state: SeminarState, notes: { authorId?: string }[]): Recor
   return Object.values(writers).every((w) => w.size >= ROLE_SPLIT_MIN_PEOPLE) ? counts : null;
 }
 
+/** The list kept under `key` in `map`, made on first use. */
+function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
 /** The report of a seminar, from the server's full state. */
 export function buildReport(state: SeminarState): Report {
   const info = state.seminar;
@@ -140,21 +147,29 @@ export function buildReport(state: SeminarState): Report {
     blocks.push({ kind: 'list', ordered: true, items: state.expectationItems.map((i) => [{ text: i.text }]) });
   }
 
+  // Boards by task (and group): one pass over the notes and themes, however many tables.
+  const notesOfTask = new Map<string, Note[]>();
+  for (const n of Object.values(state.notes)) if (n.revealed && n.groupId && state.groups[n.groupId]) listIn(notesOfTask, n.taskId).push(n);
+  const themesOf = new Map<string, Theme[]>();
+  for (const th of Object.values(state.themes)) listIn(themesOf, `${th.taskId}/${th.groupId}`).push(th);
+
   state.tasks.forEach((task, taskIndex) => {
     h(2, `${fill(t.task, { n: taskIndex + 1 })}: ${task.title}`);
     for (const q of task.questions) blocks.push(para(q));
     if (task.priority.kind === 'top') blocks.push(para(fill(t.priorityTop, { n: task.priority.n }), { style: 'comment' }));
     if (task.priority.kind === 'dots') blocks.push(para(fill(t.priorityDots, { k: task.priority.k }), { style: 'comment' }));
-    const taskNotes = Object.values(state.notes).filter((n) => n.taskId === task.id && n.revealed && n.groupId && state.groups[n.groupId]);
+    const taskNotes = notesOfTask.get(task.id) ?? [];
     const split = notesByRole(state, taskNotes);
     if (taskNotes.length) blocks.push(para(split ? fill(t.notesCountByRole, { n: taskNotes.length, roles: byRole(split) }) : fill(t.notesCount, { n: taskNotes.length })));
 
     for (const g of groups) {
       const notes = taskNotes.filter((n) => n.groupId === g.id);
-      const themes = Object.values(state.themes).filter((th) => th.taskId === task.id && th.groupId === g.id).sort(byOrder);
+      const themes = (themesOf.get(`${task.id}/${g.id}`) ?? []).sort(byOrder);
       if (!notes.length && !themes.length) continue;
       h(3, groupName(g));
-      const noteItems = (themeId: string | null) => notes.filter((n) => n.themeId === themeId).sort(byOrder).map((n) => [{ text: n.text, ...(n.marked ? { bold: true } : {}) }]);
+      const inTheme = new Map<string | null, Note[]>();
+      for (const n of notes) listIn(inTheme, n.themeId).push(n);
+      const noteItems = (themeId: string | null) => (inTheme.get(themeId) ?? []).sort(byOrder).map((n) => [{ text: n.text, ...(n.marked ? { bold: true } : {}) }]);
       for (const th of themes) {
         h(4, th.heading);
         const items = noteItems(th.id);

@@ -1,5 +1,6 @@
 /** The report as a PDF, set in DejaVu Sans (embedded, so every Nordic and Sámi letter prints). */
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Inline, Report } from '@tavla/shared';
@@ -11,11 +12,15 @@ const SIZES = { 1: 22, 2: 16, 3: 13, 4: 11.5 } as const;
 const BODY = 10.5;
 const LOCALES = { nb: 'nb-NO', en: 'en-GB' } as const;
 
+let fonts: Record<string, Buffer> | null = null;
+/** The font files, read once per process. */
+const fontData = () => (fonts ??= Object.fromEntries(Object.entries(FONTS).map(([name, file]) => [name, fs.readFileSync(path.join(FONT_DIR, file))])));
+
 const fontOf = (r: Inline) => (r.bold && r.italic ? 'boldItalic' : r.bold ? 'bold' : r.italic ? 'italic' : 'regular');
 
 export function reportToPdf(report: Report): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 56, lang: LOCALES[report.language], info: { Title: report.title, Creator: 'Tavla', Producer: 'Tavla' }, displayTitle: true });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, path.join(FONT_DIR, file));
+  for (const [name, data] of Object.entries(fontData())) doc.registerFont(name, data);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -55,18 +60,35 @@ export function reportToPdf(report: Report): Promise<Buffer> {
         } else write(b.content, b.style === 'comment' ? left + 14 : left, { italic: b.style === 'comment' });
         doc.moveDown(0.5);
         break;
-      case 'list':
-        b.items.forEach((item, i) => {
+      case 'list': {
+        // Runs of plain items in one style go out as one pdfkit list (one line wrapper for all:
+        // far faster on a 2,000-note day); numbered lists and mixed emphasis item by item.
+        const plain = (item: Inline[]) => item.length === 1;
+        let i = 0;
+        while (i < b.items.length) {
+          const first = b.items[i]!;
+          if (!b.ordered && plain(first)) {
+            const style = fontOf(first[0]!);
+            let j = i;
+            while (j < b.items.length && plain(b.items[j]!) && fontOf(b.items[j]![0]!) === style) j++;
+            doc.font(style).fontSize(BODY).list(b.items.slice(i, j).map((item) => item[0]!.text.replace(/\s+/g, ' ')), left + 6, doc.y, { width: width - 6, bulletRadius: 1.6, textIndent: 14, paragraphGap: 2 });
+            i = j;
+            continue;
+          }
+          // Number and text on the same page.
+          if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
           const y = doc.y;
-          doc.font('regular').fontSize(BODY).text(b.ordered ? `${i + 1}.` : '•', left + 4, y, { width: 20 });
+          doc.font('regular').fontSize(BODY).text(b.ordered ? `${i + 1}.` : '•', left + 2, y, { width: 20 });
           const after = doc.y;
           doc.y = y;
-          write(item, left + 24);
+          write(first, left + 20);
           doc.y = Math.max(doc.y, after);
           doc.moveDown(0.15);
-        });
+          i++;
+        }
         doc.moveDown(0.4);
         break;
+      }
       case 'table':
         write(b.header.map((h, i) => ({ text: i ? ` · ${h}` : h, bold: true })), left);
         for (const row of b.rows) write(row.filter(Boolean).map((c, i) => ({ text: i ? ` · ${c}` : c })), left);
