@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { CommandBody, SeminarState, Task } from '@tavla/shared';
-import { groupName } from './BoardView.js';
+import { BoardView, groupName } from './BoardView.js';
 import { DAY_NS } from './messages.js';
 
 /** Which group's board is on the projector (and on every phone) while the groups present. */
@@ -27,6 +27,13 @@ export function PlenaryControls({ state, task, send }: { state: SeminarState; ta
             ))}
             <button type="button" disabled={!spot} onClick={() => send({ type: 'plenary.spotlight', payload: { taskId: task.id, groupId: null } })}>{t('plenary.off')}</button>
           </div>
+          {/* What the room sees, plus what only facilitators see: dots by role, where no count points at a person. */}
+          {spot && spot.taskId === task.id && (
+            <details>
+              <summary>{t('board.groupBoard', { group: groupName(state, spot.groupId, tc) })}</summary>
+              <BoardView state={state} taskId={task.id} groupId={spot.groupId} headingLevel={4} showRoleSplit />
+            </details>
+          )}
         </>
       )}
     </section>

@@ -74,7 +74,7 @@ function Plenary({ conn }: { conn: SeminarConnection }) {
           <section aria-labelledby="plenary-board" aria-live="polite">
             <h1 id="plenary-board">{t('board.groupBoard', { group: groupName(state, spot.groupId, tc) })}</h1>
             <p className="plenary-sub">{spotTask.title}</p>
-            <BoardView state={state} taskId={spotTask.id} groupId={spot.groupId} headingLevel={2} showRoleSplit />
+            <BoardView state={state} taskId={spotTask.id} groupId={spot.groupId} headingLevel={2} />
           </section>
         ) : (
           <section aria-labelledby="plenary-board">
