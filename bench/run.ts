@@ -26,6 +26,7 @@ import { io, type Socket } from 'socket.io-client';
 import { LIMITS, PROTOCOL_VERSION } from '@tavla/shared';
 import { clock, percentile, sleep, within } from './clock.js';
 import { SIZE_BUDGET_KB, phoneDownload } from './size.js';
+import { exportFigure } from './export.js';
 import type { FromWorker, Person, Replies, Requests, Target } from './worker.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -694,6 +695,8 @@ async function main() {
   console.log(size
     ? `Phone JavaScript before the first note: ${size.initialGzipKb.toFixed(1)} kB gzip (budget ${SIZE_BUDGET_KB} kB) ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)}; lazy chunks ${size.lazyGzipKb.toFixed(1)} kB gzip.`
     : 'Phone JavaScript: client/dist not built (npm run size builds it).');
+  const exported = await exportFigure(); // a figure, in process, before any server starts
+  console.log(exported.line);
   console.log('');
 
   const lines: Record<string, any>[] = [];
@@ -752,6 +755,7 @@ async function main() {
   }
   console.log('');
   for (const l of lines) console.log(JSON.stringify(l));
+  console.log(JSON.stringify(exported.json));
   if (size) console.log(JSON.stringify({ size: { initial_js_gzip_kb: r1(size.initialGzipKb), lazy_js_gzip_kb: r1(size.lazyGzipKb), budget_kb: SIZE_BUDGET_KB } }));
   cleanupNow();
   // Budgets never fail the run; a scenario that could not be run at all does.

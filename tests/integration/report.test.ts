@@ -3,13 +3,15 @@
  * expected Markdown, as a Word document with real headings and lists, and as a PDF; the JSON
  * export of an import is the same bytes; bad files are refused and change nothing.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilitatorHttp, TestClient, eventually, join, startServer, tempDir, type Running } from '../harness.js';
+import { openSqliteStore } from '../../server/src/store/sqlite.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO = fs.readFileSync(path.join(ROOT, 'server/demo/seed-seminar.json'), 'utf8');
@@ -149,4 +151,36 @@ describe('the whole seminar as JSON', () => {
     expect(r.status).toBe(201);
     expect((await raw('GET', `/api/seminars/${r.json.id}/report.md`)).bytes.toString()).toBe(EXPECTED_MD);
   });
+});
+
+describe('the command line', () => {
+  const cli = (dataDir: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, TAVLA_DATA_DIR: dataDir }, encoding: 'utf8' });
+    return { status: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('imports, lists, exports and reports seminars in a data folder, and refuses a bad file', () => {
+    const dataDir = tempDir('tavla-cli-');
+    expect(cli(dataDir, 'demo')).toMatchObject({ status: 1, err: expect.stringMatching(/no facilitator account yet/) });
+    const store = openSqliteStore(dataDir);
+    store.createFacilitator({ id: crypto.randomUUID(), name: 'Erik', passwordHash: 'not used here' });
+    store.close();
+
+    const imported = cli(dataDir, 'import', 'server/demo/seed-seminar.json', '--owner', 'Erik');
+    expect(imported.status, imported.err).toBe(0);
+    const code = imported.out.match(/join code ([A-Z0-9]{6})/)![1]!;
+    expect(cli(dataDir, 'list').out).toMatch(new RegExp(`${code}  2009-10-30  Dialogseminar  \\(Erik\\)`));
+
+    const file = path.join(dataDir, 'backup.json');
+    expect(cli(dataDir, 'export', code, file).status).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(DEMO);
+    expect(cli(dataDir, 'report', code, 'md').out).toBe(EXPECTED_MD);
+
+    fs.writeFileSync(file, DEMO.slice(0, 1000));
+    const refused = cli(dataDir, 'import', file);
+    expect(refused.status).toBe(1);
+    expect(refused.err).toMatch(/not imported: the file is not valid JSON/);
+    expect(cli(dataDir, 'list').out.trim().split('\n')).toHaveLength(1);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 90_000);
 });

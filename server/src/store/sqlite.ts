@@ -77,6 +77,7 @@ export function openSqliteStore(dataDir: string): Store {
     tableDeviceByToken: db.prepare<[string], { seminarId: string; groupId: string }>(
       'SELECT seminar_id AS seminarId, group_id AS groupId FROM table_devices WHERE token_hash = ?'),
     facilitatorCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM facilitators'),
+    facilitators: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM facilitators ORDER BY created_at, name'),
     insertFacilitator: db.prepare('INSERT INTO facilitators (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)'),
     facilitatorByName: db.prepare<[string], { id: string; name: string; passwordHash: string }>(
       'SELECT id, name, password_hash AS passwordHash FROM facilitators WHERE name = ?'),
@@ -138,6 +139,7 @@ export function openSqliteStore(dataDir: string): Store {
     tableDeviceByToken: (tokenHash) => q.tableDeviceByToken.get(tokenHash) ?? null,
 
     facilitatorCount: () => q.facilitatorCount.get()?.n ?? 0,
+    facilitators: () => q.facilitators.all(),
     createFacilitator: (row) => void q.insertFacilitator.run(row.id, row.name, row.passwordHash, Date.now()),
     facilitatorByName: (name) => q.facilitatorByName.get(name) ?? null,
     createSession: (tokenHash, facilitatorId, expiresAt) => void q.insertSession.run(tokenHash, facilitatorId, expiresAt),

@@ -38,6 +38,8 @@ export interface Store {
 
   // --- facilitators ---
   facilitatorCount(): number;
+  /** The accounts, oldest first (the command line picks an owner from them). */
+  facilitators(): { id: string; name: string }[];
   createFacilitator(row: { id: string; name: string; passwordHash: string }): void;
   facilitatorByName(name: string): { id: string; name: string; passwordHash: string } | null;
   createSession(tokenHash: string, facilitatorId: string, expiresAt: number): void;
