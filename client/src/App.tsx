@@ -8,6 +8,7 @@ import { LanguageSwitch } from './components/LanguageSwitch.js';
 const Home = lazy(() => import('./facilitator/Home.js'));
 const Console = lazy(() => import('./facilitator/Console.js'));
 const ProjectorJoin = lazy(() => import('./facilitator/ProjectorJoin.js'));
+const Report = lazy(() => import('./facilitator/Report.js'));
 const Board = lazy(() => import('./board/BoardScreen.js'));
 const Plenary = lazy(() => import('./day/PlenaryScreen.js'));
 
@@ -22,6 +23,7 @@ export function App() {
           <Route path="/t/:seminarId">{(p) => <Board seminarId={p.seminarId} />}</Route>
           <Route path="/f/:seminarId/plenary">{(p) => <Plenary seminarId={p.seminarId} />}</Route>
           <Route path="/f/:seminarId/join">{(p) => <ProjectorJoin seminarId={p.seminarId} />}</Route>
+          <Route path="/f/:seminarId/report">{(p) => <Report seminarId={p.seminarId} />}</Route>
           <Route path="/f/:seminarId">{(p) => <Console seminarId={p.seminarId} />}</Route>
           <Route path="/"><Home /></Route>
           <Route><Home /></Route>

@@ -5,6 +5,7 @@ import { AccountBody, LIMITS } from '@tavla/shared';
 import { api, ApiError } from '../api.js';
 import { useErrorText } from '../components/LanguageSwitch.js';
 import { CreateSeminar } from './CreateSeminar.js';
+import { ImportSeminar } from './ImportSeminar.js';
 import { FieldError, describedBy, focusFirst, issueText, type FieldErrors } from './fieldErrors.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
@@ -41,6 +42,7 @@ export default function Home() {
       <h1>{t('home.title')}</h1>
       <SeminarList />
       <CreateSeminar />
+      <ImportSeminar />
     </main>
   );
 }
