@@ -131,6 +131,18 @@ describe('the report', () => {
     expect(md).toContain(`- ${b!.heading}: 2 prikker\n`);
   });
 
+  it("is written in the seminar's language", () => {
+    const state = importedState(demo(), IDS);
+    state.seminar = { ...state.seminar!, language: 'en' };
+    const md = toMarkdown(buildReport(state));
+    expect(md).toContain('**Time and place:** 30 October 2009, 9.30–15.00, Løkkeåsveien 2, Sandvika.');
+    expect(md).toContain('## Task 2: Fokus på tiltak.');
+    expect(md).toContain('The seminar used the PLA method.');
+    expect(md).toContain('## Were the expectations for the day met?');
+    expect(md).not.toMatch(/^#+ (Oppgave|Gruppe) \d/m);
+    expect(md).toContain('### Group 5');
+  });
+
   it('escapes what Markdown would read as markup', () => {
     const state = importedState(demo(), IDS);
     const note = Object.values(state.notes)[0]!;
