@@ -147,26 +147,50 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     socket.join([rooms.participants(seminarId), rooms.participant(seminarId, actor.id), ...(groupId ? [rooms.group(seminarId, groupId)] : [])]);
   }
 
-  // 4. Delivery: each event to the rooms of its audience. A participant whose group changed
-  // sees a different board: they get new rooms and a fresh snapshot of their view. (This walks
-  // this process's sockets; with several processes behind the Redis adapter, the regroup must
-  // instead be broadcast and each process re-room its own sockets.)
+  // 4. Delivery: each connection gets one frame per command holding the events its rooms may
+  // hear, in log order; connections with the same share get the same frame, encoded once. A
+  // participant whose group changed sees a different board: they get new rooms and a fresh
+  // snapshot of their view instead (table devices too, after a new split). (This walks this
+  // process's sockets; with several processes behind the Redis adapter, each process must do
+  // this for its own sockets.)
   hub.onPublish((seminarId, events) => {
-    for (const e of events) io.to(roomsFor(seminarId, e.audience)).emit('events', [strip(e)]);
     const moved = events.map((e) => regroupedBy(e.body));
-    if (!moved.some((m) => m.length)) return;
     const everyone = moved.includes('all');
     const who = new Set(moved.flatMap((m) => (m === 'all' ? [] : m)));
+    const resnapped = (socket: TavlaSocket) => socket.data.actor.kind !== 'facilitator' && (everyone || who.has(socket.data.actor.id));
+    deliver(seminarId, events, resnapped);
+    if (!everyone && !who.size) return;
     const { state, head } = hub.get(seminarId);
     for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
       const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
-      if (!socket || (!everyone && !who.has(socket.data.actor.id))) continue;
+      if (!socket || !resnapped(socket)) continue;
       placeInRooms(socket);
       socket.emit('snapshot', { state: view(state, socket.data.actor), head, held: heldFor(seminarId, socket.data.actor) });
     }
   }, (seminarId, groupId, noteId, held) => {
     io.to(roomsFor(seminarId, { kind: 'group', groupId })).emit('held', { noteId, held });
   });
+
+  /** Send each socket in the events' rooms the events it may hear, one frame per distinct share. */
+  function deliver(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean) {
+    const members = events.map((e) => roomsFor(seminarId, e.audience).map((r) => io.sockets.adapter.rooms.get(r)).filter((m): m is Set<string> => !!m));
+    // Share of a socket: a bit string of the events it hears (one per event, in log order).
+    const shares = new Map<string, string[]>();
+    const seen = new Set<string>();
+    for (const rs of members) for (const room of rs) for (const id of room) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
+      if (!socket || skip(socket)) continue;
+      let share = '';
+      for (const m of members) share += m.some((r) => r.has(id)) ? '1' : '0';
+      (shares.get(share) ?? shares.set(share, []).get(share)!).push(id);
+    }
+    for (const [share, ids] of shares) {
+      const wire = events.filter((_, i) => share[i] === '1').map(strip);
+      io.to(ids).emit('events', wire);
+    }
+  }
 
   // A deleted seminar: every screen of it is disconnected, and the server forgets it.
   hub.onDeleted((seminarId) => {

@@ -14,3 +14,11 @@ export function canSee(state: SeminarState, viewer: Actor, audience: Audience): 
       return viewer.kind === 'participant' && viewer.id === audience.participantId;
   }
 }
+
+/**
+ * Who holds a participant's record: the facilitators, and the people (and table device) of the
+ * participant's own table. Phones never hold the whole room, so joining stays linear in its size.
+ */
+export function rosterAudience(groupId: string | null): Audience {
+  return groupId ? { kind: 'group', groupId } : { kind: 'facilitators' };
+}

@@ -1,8 +1,8 @@
 import { LIMITS } from './limits.js';
-import { NO_GROUP, PHASES } from './model.js';
+import { NO_GROUP, PHASES, WRITABLE_PHASES } from './model.js';
 import type { Actor, GroupProgress, Note, Phase, SeminarState, Timer } from './model.js';
 import type { AppError, Command, EventBody, EventDraft } from './protocol.js';
-import { copyState, reduce } from './reducer.js';
+import { draft } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
 import { keysAfter } from './order.js';
 import { authoriseBoard, boardAudience, decideBoard, isBoardCommand } from './board.js';
@@ -16,8 +16,6 @@ export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: 
 const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split', 'timer.set', 'timer.start', 'timer.pause', 'timer.extend', 'timer.clear', 'agenda.add', 'agenda.remove', 'seminar.update', 'task.update', 'task.lock']);
 const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
 
-/** Phases in which a participant may still add a note (a late note is kept, never lost). */
-export const WRITABLE_PHASES: readonly Phase[] = ['write', 'share', 'cluster'];
 /** From this phase on, notes are revealed to their author's group. */
 const revealsNotes = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('share');
 /** From this phase on, the task's boards are shown in plenary: every screen may see them. */
@@ -165,7 +163,8 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
         if (!kept.has(g.id) && Object.values(state.notes).some((n) => n.groupId === g.id)) groups.push(g);
       }
       const tasksWithNotes = state.tasks.map((t) => t.id).filter((id) => Object.values(state.notes).some((n) => n.taskId === id));
-      return withFollowUps(state, [{ audience: { kind: 'all' }, body: { type: 'groups.formed', groups, assignments } }], tasksWithNotes);
+      // Facilitators fold the new split; every phone and table device gets a fresh view of its table.
+      return withFollowUps(state, [{ audience: { kind: 'facilitators' }, body: { type: 'groups.formed', groups, assignments } }], tasksWithNotes);
     }
   }
 }
@@ -175,8 +174,9 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
  * progress counts for the facilitators of each task in `progressFor`.
  */
 function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: string[]): Decision {
-  const after = copyState(state);
-  for (const e of primary) reduce(after, e.body);
+  const scratch = draft(state);
+  const after = scratch.state;
+  for (const e of primary) scratch.apply(e.body);
   const events = [...primary];
 
   for (const task of after.tasks) {
@@ -195,12 +195,12 @@ function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: 
       const notes = pending.map((n, i) => ({ ...n, order: keys[i]! }));
       const body = { type: 'notes.revealed', taskId: task.id, groupId, notes } as const;
       events.push({ audience: boardAudience(after, task.id, groupId), body });
-      reduce(after, body);
+      scratch.apply(body);
     }
     if (publishesBoards(task.phase) && !task.published) {
       const body = published(after, task.id);
       events.push({ audience: { kind: 'all' }, body });
-      reduce(after, body);
+      scratch.apply(body);
     }
   }
   for (const taskId of progressFor) {

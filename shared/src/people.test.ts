@@ -69,14 +69,18 @@ describe('people without a phone', () => {
 });
 
 describe('forming groups by hand', () => {
-  it('moving a person tells everyone, and their old notes stay on the old board', () => {
+  it('moving a person tells the facilitators and both tables, and their old notes stay on the old board', () => {
     let s = room();
     const annTable = s.participants.ann!.groupId!;
     const other = s.participants.cia!.groupId!;
     s = run(s, participant('bob'), { type: 'note.write', payload: { noteId: uid(), taskId: TASK, text: 'Tid' } }).state;
     s = run(s, FAC, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'share' } }).state;
     const moved = run(s, FAC, { type: 'participant.move', payload: { participantId: 'bob', groupId: other } });
-    expect(moved.events[0]!.audience).toEqual({ kind: 'all' });
+    expect(moved.events.slice(0, 3).map((e) => [e.body.type, e.audience])).toEqual([
+      ['participant.moved', { kind: 'facilitators' }],
+      ['roster.removed', { kind: 'group', groupId: annTable }],
+      ['roster.added', { kind: 'group', groupId: other }],
+    ]);
     expect(moved.state.participants.bob!.groupId).toBe(other);
     expect(Object.values(moved.state.notes)[0]!.groupId).toBe(annTable);
   });

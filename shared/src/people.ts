@@ -1,5 +1,6 @@
 /** Forming groups by hand, and people without a phone: what only facilitators do. */
-import { colourFor, type Actor, type SeminarState } from './model.js';
+import { rosterAudience } from './audience.js';
+import { colourFor, type Actor, type Participant, type SeminarState } from './model.js';
 import type { AppError, Command, EventBody, EventDraft } from './protocol.js';
 
 type PeopleCommand = Extract<Command, { type: `participant.${string}` | `group.${string}` }>;
@@ -9,6 +10,18 @@ export const isPeopleCommand = (cmd: Command): cmd is PeopleCommand => PEOPLE_TY
 type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: AppError };
 const fail = (code: AppError['code'], message: string): Decision => ({ ok: false, error: { code, message } });
 const all = (body: EventBody): EventDraft => ({ audience: { kind: 'all' }, body });
+const facilitators = (body: EventBody): EventDraft => ({ audience: { kind: 'facilitators' }, body });
+
+/**
+ * A participant changes table: their old table drops them and their new table (the facilitators,
+ * if none) gets their record as it now is. A scribe moved away stops being a scribe.
+ */
+function reseat(p: Participant, groupId: string | null): EventDraft[] {
+  const events: EventDraft[] = [];
+  if (p.groupId) events.push({ audience: { kind: 'group', groupId: p.groupId }, body: { type: 'roster.removed', participantId: p.id } });
+  events.push({ audience: rosterAudience(groupId), body: { type: 'roster.added', participant: { ...p, groupId, scribe: false } } });
+  return events;
+}
 
 /**
  * Events for a facilitator's command about people and groups (authorise has checked the actor).
@@ -23,24 +36,22 @@ export function decidePeople(state: SeminarState, _actor: Actor, cmd: PeopleComm
       if (!p) return fail('not_found', 'no such participant');
       if (!groupExists(groupId)) return fail('not_found', 'no such group');
       if (p.groupId === groupId) return { ok: true, events: [] };
-      // A scribe moved to another table stops being its scribe.
-      const events = [all({ type: 'participant.moved', participantId, groupId })];
-      if (p.scribe) events.push(all({ type: 'participant.scribeSet', participantId, scribe: false }));
-      return followUps(events);
+      // The moved participant gets a fresh view of their new table (see `regroupedBy`).
+      return followUps([facilitators({ type: 'participant.moved', participantId, groupId }), ...reseat(p, groupId)]);
     }
     case 'participant.addPaper': {
       const { participantId, name, roleId, groupId } = cmd.payload;
       if (state.participants[participantId]) return fail('conflict', 'a participant with this id exists');
       if (!state.seminar!.roles.some((r) => r.id === roleId)) return fail('invalid', 'roleId: not a role of this seminar');
       if (!groupExists(groupId)) return fail('not_found', 'no such group');
-      return { ok: true, events: [all({ type: 'participant.joined', participant: { id: participantId, name, roleId, groupId, paper: true, scribe: false } })] };
+      return { ok: true, events: [{ audience: rosterAudience(groupId), body: { type: 'participant.joined', participant: { id: participantId, name, roleId, groupId, paper: true, scribe: false } } }] };
     }
     case 'participant.setScribe': {
       const { participantId, scribe } = cmd.payload;
       const p = state.participants[participantId];
       if (!p) return fail('not_found', 'no such participant');
       if (scribe && (p.paper || !p.groupId)) return fail('invalid', 'a scribe must be a group member with a device');
-      return p.scribe === scribe ? { ok: true, events: [] } : { ok: true, events: [all({ type: 'participant.scribeSet', participantId, scribe })] };
+      return p.scribe === scribe ? { ok: true, events: [] } : { ok: true, events: [{ audience: rosterAudience(p.groupId), body: { type: 'participant.scribeSet', participantId, scribe } }] };
     }
     case 'group.create': {
       const { groupId, name } = cmd.payload;
@@ -63,14 +74,17 @@ export function decidePeople(state: SeminarState, _actor: Actor, cmd: PeopleComm
       if (Object.values(state.notes).some((n) => n.groupId === groupId))
         return fail('conflict', "this group's board has notes; move its people instead");
       const ungrouped = Object.values(state.participants).filter((p) => p.groupId === groupId).map((p) => p.id);
-      const events = [all({ type: 'group.removed', groupId, ungrouped })];
-      for (const pid of ungrouped) if (state.participants[pid]!.scribe) events.push(all({ type: 'participant.scribeSet', participantId: pid, scribe: false }));
+      // Everyone drops the group; its table device drops its people, now known to facilitators only.
+      const events = [all({ type: 'group.removed', groupId, ungrouped }), ...ungrouped.flatMap((pid) => reseat(state.participants[pid]!, null))];
       return followUps(events);
     }
   }
 }
 
-/** Participants whose group an event changes ('all' for a new split): their view changes wholesale. */
+/**
+ * Participants whose group an event changes ('all' for a new split): their view changes wholesale,
+ * so they get a fresh snapshot (table devices too, after a new split).
+ */
 export function regroupedBy(body: EventBody): 'all' | string[] {
   if (body.type === 'groups.formed') return 'all';
   if (body.type === 'participant.moved') return [body.participantId];

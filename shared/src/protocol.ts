@@ -186,6 +186,13 @@ export type EventBody =
   | { type: 'groups.formed'; groups: Group[]; assignments: Record<string, string> }
   | { type: 'participant.moved'; participantId: string; groupId: string | null }
   | { type: 'participant.scribeSet'; participantId: string; scribe: boolean }
+  /**
+   * A participant enters or leaves the roster an audience holds. Phones and table devices hold
+   * only their own table's people, so a move tells the old table to drop them and the new table
+   * (or, when ungrouped, the facilitators) their record as it now is.
+   */
+  | { type: 'roster.added'; participant: Participant }
+  | { type: 'roster.removed'; participantId: string }
   | { type: 'group.created'; group: Group }
   | { type: 'group.renamed'; groupId: string; name: string }
   | { type: 'group.recoloured'; groupId: string; colour: GroupColour }

@@ -42,7 +42,11 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       state.currentTaskId = e.tasks[0]?.id ?? null;
       break;
     case 'participant.joined':
+    case 'roster.added':
       state.participants[e.participant.id] = e.participant;
+      break;
+    case 'roster.removed':
+      delete state.participants[e.participantId];
       break;
     case 'groups.formed': {
       state.groups = Object.fromEntries(e.groups.map((g) => [g.id, g]));
@@ -235,9 +239,48 @@ function patch<T>(record: Record<string, T>, id: string, change: Partial<T>): vo
   if (current) record[id] = { ...current, ...change };
 }
 
-/** Fold a list of events onto a copy of `state`. */
+type Container = 'participants' | 'groups' | 'notes' | 'themes' | 'boards' | 'progress' | 'dots' | 'dotsByRole' | 'expectations';
+const CONTAINERS: readonly Container[] = ['participants', 'groups', 'notes', 'themes', 'boards', 'progress', 'dots', 'dotsByRole', 'expectations'];
+/**
+ * The containers `reduce` changes in place, per event type (everything else it changes, it
+ * replaces). A type not listed here is taken to change them all: keep this in step with `reduce`.
+ */
+const CHANGES: Partial<Record<EventBody['type'], readonly Container[]>> = {
+  'seminar.created': [], 'seminar.updated': [], 'task.added': [], 'task.activated': [], 'task.phaseChanged': [], 'task.updated': [], 'task.locked': [],
+  'timer.changed': [], 'agenda.added': [], 'agenda.removed': [], 'spotlight.changed': [],
+  'participant.joined': ['participants'], 'roster.added': ['participants'], 'roster.removed': ['participants'],
+  'participant.moved': ['participants'], 'participant.scribeSet': ['participants'], 'groups.formed': ['participants'],
+  'group.created': ['groups'], 'group.renamed': ['groups'], 'group.recoloured': ['groups'], 'group.removed': ['groups', 'participants'],
+  'note.written': ['notes'], 'note.edited': ['notes'], 'note.deleted': ['notes'], 'notes.revealed': ['notes'], 'notes.placed': ['notes'], 'note.marked': ['notes'],
+  'board.focused': ['boards', 'notes'], 'progress.updated': ['progress'], 'boards.published': ['notes', 'themes', 'boards'],
+  'theme.created': ['themes'], 'theme.renamed': ['themes'], 'theme.commented': ['themes'], 'theme.moved': ['themes'], 'theme.ranked': ['themes'], 'theme.dotted': ['themes'],
+  'theme.removed': ['themes', 'dots', 'dotsByRole'], 'dot.placed': ['dots'], 'dot.removed': ['dots'], 'theme.dotsByRole': ['dotsByRole'],
+  'expectation.written': ['expectations'], 'expectation.deleted': ['expectations'],
+};
+
+/**
+ * A copy of `state` to fold events into that copies a container only when an event first changes
+ * it: folding one note into the state of a room of a thousand does not copy the thousand people.
+ */
+export function draft(state: SeminarState): { state: SeminarState; apply: (e: EventBody) => void } {
+  const next: SeminarState = { ...state };
+  const copied = new Set<Container>();
+  return {
+    state: next,
+    apply: (e) => {
+      for (const c of CHANGES[e.type] ?? CONTAINERS) {
+        if (copied.has(c)) continue;
+        copied.add(c);
+        (next as Record<Container, unknown>)[c] = { ...state[c] };
+      }
+      reduce(next, e);
+    },
+  };
+}
+
+/** Fold a list of events onto a copy of `state` (the original is left as it was). */
 export function fold(state: SeminarState, events: readonly { body: EventBody }[]): SeminarState {
-  const next = copyState(state);
-  for (const e of events) reduce(next, e.body);
-  return next;
+  const d = draft(state);
+  for (const e of events) d.apply(e.body);
+  return d.state;
 }

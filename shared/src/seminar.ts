@@ -1,3 +1,4 @@
+import { rosterAudience } from './audience.js';
 import type { EventDraft } from './protocol.js';
 import type { Participant, SeminarInfo, Task } from './model.js';
 import type { z } from 'zod';
@@ -27,9 +28,9 @@ export function seminarCreated(
   return { audience: { kind: 'all' }, body: { type: 'seminar.created', seminar, tasks: [task] } };
 }
 
-/** A participant has joined. Their name and role are public in the room; their notes are not. */
+/** A participant has joined. Their name and role are for their table and the facilitators; their notes for nobody. */
 export function participantJoined(participant: Participant): EventDraft {
-  return { audience: { kind: 'all' }, body: { type: 'participant.joined', participant } };
+  return { audience: rosterAudience(participant.groupId), body: { type: 'participant.joined', participant } };
 }
 
 /** Join codes use only characters that cannot be mistaken for one another (no 0/O, 1/I/L). */

@@ -68,6 +68,14 @@ function toCommand(s: Step, i: number, state: SeminarState): { actor: Actor; cmd
   }
 }
 
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
 /** Note ids an event mentions, so we can check the event does not name their authors. */
 function notesIn(e: EventDraft): string[] {
   const b = e.body;
@@ -93,7 +101,8 @@ describe('every viewer folds exactly its view', () => {
         const folded = new Map<Actor, SeminarState>(VIEWERS.map((v) => [v, view(server, v)]));
         steps.forEach((s, i) => {
           const { actor, cmd } = toCommand(s, i, server);
-          const d = decide(server, actor, cmd);
+          // Frozen: deciding and folding must never change a state they were given.
+          const d = decide(deepFreeze(server), actor, cmd);
           if (!d.ok) return;
           for (const e of d.events) happened.add(e.body.type);
           const authors = new Map(Object.values(server.notes).map((n) => [n.id, n.authorId]));
@@ -101,8 +110,10 @@ describe('every viewer folds exactly its view', () => {
           for (const n of Object.values(server.notes)) authors.set(n.id, n.authorId);
           const moved = d.events.map((e) => regroupedBy(e.body));
           for (const v of VIEWERS) {
-            // As the server does: a participant whose group changed gets a fresh snapshot.
-            if (v.kind === 'participant' && moved.some((m) => m === 'all' || m.includes(v.id))) { folded.set(v, view(server, v)); continue; }
+            // As the server does: a participant whose group changed gets a fresh snapshot; so does
+            // every table device after a new split.
+            const fresh = v.kind === 'participant' ? moved.some((m) => m === 'all' || m.includes(v.id)) : v.kind === 'table' && moved.includes('all');
+            if (fresh) { folded.set(v, view(server, v)); continue; }
             const received = d.events.filter((e) => canSee(server, v, e.audience));
             for (const e of received) {
               for (const noteId of notesIn(e)) {
@@ -115,7 +126,7 @@ describe('every viewer folds exactly its view', () => {
               const owner = e.body.type === 'expectation.written' ? e.body.expectation.authorId : e.body.type === 'dot.placed' ? e.body.dot.participantId : undefined;
               if (owner) expect(v).toEqual(participant(owner));
             }
-            folded.set(v, fold(folded.get(v)!, received));
+            folded.set(v, fold(deepFreeze(folded.get(v)!), received));
           }
         });
         for (const v of VIEWERS) {

@@ -3,7 +3,8 @@ import type { Actor, Expectation, Note, SeminarState } from './model.js';
 /**
  * What `viewer` may see of the full state: the state its client must hold after folding every
  * event it received. Authors are stripped from every note but the viewer's own; a task's boards
- * are their group's until the task is presented, then everyone's.
+ * are their group's until the task is presented, then everyone's; the roster is the viewer's
+ * table's (everyone's for facilitators).
  */
 export function view(state: SeminarState, viewer: Actor): SeminarState {
   const notes: Record<string, Note> = {};
@@ -22,6 +23,10 @@ export function view(state: SeminarState, viewer: Actor): SeminarState {
     Object.entries(state.boards).filter(([key]) => onMyBoard({ taskId: key.slice(0, key.indexOf('/')), groupId: key.slice(key.indexOf('/') + 1) })),
   );
   const facilitator = viewer.kind === 'facilitator';
+  // The roster: facilitators see everyone; others see their own table (and themselves).
+  const participants = facilitator
+    ? state.participants
+    : Object.fromEntries(Object.entries(state.participants).filter(([id, p]) => id === viewer.id || (myGroup !== null && p.groupId === myGroup)));
   const dots = viewer.kind === 'participant' ? Object.fromEntries(Object.entries(state.dots).filter(([, d]) => d.participantId === viewer.id)) : {};
   const expectations: Record<string, Expectation> = {};
   for (const e of Object.values(state.expectations)) {
@@ -30,6 +35,7 @@ export function view(state: SeminarState, viewer: Actor): SeminarState {
   }
   return {
     ...state,
+    participants,
     notes,
     themes,
     boards,

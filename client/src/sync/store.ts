@@ -3,8 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
   emptyState,
-  reduce,
-  copyState,
+  fold,
   type Actor,
   type AppError,
   type ClientToServer,
@@ -117,8 +116,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     const { state, head: have } = store.getState();
     const fresh = events.filter((e) => e.seq > have);
     if (!fresh.length && (head ?? have) === have) return;
-    const next = fresh.length ? copyState(state) : state;
-    for (const e of fresh) reduce(next, e.body);
+    const next = fresh.length ? fold(state, fresh) : state;
     store.setState({ state: next, head: Math.max(have, head ?? 0, ...fresh.map((e) => e.seq)) });
   }
 
