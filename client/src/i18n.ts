@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { catalogues, type UiLanguage, UI_LANGUAGES } from '@tavla/shared';
+import { loadCatalogue, type UiLanguage, UI_LANGUAGES } from '@tavla/shared';
 
 const PREFERENCE = 'tavla:language';
 
@@ -19,9 +19,19 @@ function stored(): UiLanguage | null {
   }
 }
 
+/** Make sure a language's catalogue is there before it is shown (only Norwegian comes with the page: at once). */
+function load(lng: UiLanguage): Promise<void> {
+  if (i18next.hasResourceBundle(lng, 'translation')) return Promise.resolve();
+  const add = (messages: object) => void i18next.addResourceBundle(lng, 'translation', messages, true, false);
+  const catalogue = loadCatalogue(lng);
+  if (!(catalogue instanceof Promise)) return Promise.resolve(add(catalogue));
+  return catalogue.then(add);
+}
+
+const initial = stored() ?? fromBrowser();
 void i18next.use(initReactI18next).init({
-  resources: Object.fromEntries(Object.entries(catalogues).map(([lng, messages]) => [lng, { translation: messages }])),
-  lng: stored() ?? fromBrowser(),
+  resources: {},
+  lng: initial,
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes
   returnObjects: true,
@@ -34,6 +44,9 @@ const setHtmlLang = (lng: string) => {
 setHtmlLang(i18next.language);
 i18next.on('languageChanged', setHtmlLang);
 
+/** Resolves when the first screen's language is loaded (at once for Norwegian): render after it. */
+export const i18nReady: Promise<void> = load(initial);
+
 /** The person chose a language: use it, and remember it on this device. */
 export function chooseLanguage(lng: UiLanguage): void {
   try {
@@ -41,12 +54,12 @@ export function chooseLanguage(lng: UiLanguage): void {
   } catch {
     // private mode: the choice lasts for this page
   }
-  void i18next.changeLanguage(lng);
+  void load(lng).then(() => i18next.changeLanguage(lng));
 }
 
 /** Follow the seminar's language, unless the person chose one themselves. */
 export function followSeminarLanguage(lng: string): void {
-  if (!stored() && (UI_LANGUAGES as string[]).includes(lng) && i18next.language !== lng) void i18next.changeLanguage(lng);
+  if (!stored() && (UI_LANGUAGES as string[]).includes(lng) && i18next.language !== lng) void load(lng as UiLanguage).then(() => i18next.changeLanguage(lng));
 }
 
 export default i18next;

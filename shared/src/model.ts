@@ -5,6 +5,8 @@ export const PROTOCOL_VERSION = 1;
 
 export const PHASES = ['write', 'share', 'cluster', 'prioritise', 'present', 'synthesise'] as const;
 export type Phase = (typeof PHASES)[number];
+/** Phases in which a participant may still add a note (a late note is kept, never lost). */
+export const WRITABLE_PHASES: readonly Phase[] = ['write', 'share', 'cluster'];
 
 export const LANGUAGES = ['nb', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

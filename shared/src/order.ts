@@ -1,16 +1,8 @@
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { byOrder, type Ordered } from './ordered.js';
 
-/** Something kept in order by a fractional key; ties are broken by id. */
-export interface Ordered {
-  id: string;
-  order: string;
-}
-
-/** Compare by key, then id. Plain `<`: keys are ASCII and must not be locale-compared. */
-export function byOrder(a: Ordered, b: Ordered): number {
-  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+// Comparing lives apart from making keys, so a screen that only sorts does not load the key maker.
+export { byOrder, type Ordered } from './ordered.js';
 
 /**
  * The key that puts a new item just before `beforeId` among `siblings` (at the end when null or
