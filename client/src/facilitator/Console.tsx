@@ -96,6 +96,10 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
         {t('console.joinCode')}: <strong className="code">{formatJoinCode(seminar.joinCode)}</strong>{' '}
         <Link href={`/f/${seminar.id}/join`}>{t('console.showJoin')}</Link>
       </p>
+      <nav aria-label={t('console.screens')} className="console-links">
+        <Link href={`/f/${seminar.id}/plenary`}>{t('console.plenary')}</Link>{' · '}
+        <Link href={`/f/${seminar.id}/report`}>{t('console.report')}</Link>
+      </nav>
 
       {failed.length > 0 && (
         <ul className="failures" aria-live="polite">

@@ -76,6 +76,9 @@ export const en: Messages = {
   },
   console: {
     joinCode: 'Join code',
+    screens: 'Screens',
+    plenary: 'Projector view for plenary',
+    report: 'Report and export',
     showJoin: 'Show join screen',
     participants: 'Participants',
     noParticipants: 'Nobody has joined yet.',

@@ -75,6 +75,9 @@ export const nb = {
   },
   console: {
     joinCode: 'Kode for å bli med',
+    screens: 'Skjermer',
+    plenary: 'Storskjermen i plenum',
+    report: 'Rapport og eksport',
     showJoin: 'Vis skjermen for å bli med',
     participants: 'Deltakere',
     noParticipants: 'Ingen har blitt med ennå.',
