@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import type { Hub } from './hub.js';
 
-/** Delete every seminar dated more than `days` days before `now`. Returns how many went. */
+/**
+ * Delete every seminar dated more than `days` days before `now`, unless it was created or
+ * imported within those days (an imported seminar of 2009 is not deleted the day it arrives).
+ * Returns how many went.
+ */
 export function sweep(hub: Hub, days: number, now = new Date()): number {
   if (days <= 0) return 0;
-  const cutoff = new Date(now.getTime() - days * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  const old = hub.store.seminarsDatedBefore(cutoff);
+  const cutoffMs = now.getTime() - days * 24 * 3600 * 1000;
+  const old = hub.store.seminarsDatedBefore(new Date(cutoffMs).toISOString().slice(0, 10), cutoffMs);
   for (const id of old) hub.delete(id);
   return old.length;
 }

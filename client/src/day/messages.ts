@@ -188,7 +188,7 @@ const en: Shape<typeof nb> = {
     seminarTitle: 'Title',
     subtitle: 'Subtitle',
     date: 'Date',
-    time: 'Time',
+    time: 'Time of day',
     timePlaceholder: '09:00–15:30',
     venue: 'Venue',
     organisers: 'Organisers and project group',

@@ -68,7 +68,7 @@ export function openSqliteStore(dataDir: string): Store {
     deleteParticipants: db.prepare('DELETE FROM participants WHERE seminar_id = ?'),
     deleteTableDevices: db.prepare('DELETE FROM table_devices WHERE seminar_id = ?'),
     deleteSeminar: db.prepare('DELETE FROM seminars WHERE id = ?'),
-    datedBefore: db.prepare<[string], { id: string }>('SELECT id FROM seminars WHERE date < ?'),
+    datedBefore: db.prepare<[string, number], { id: string }>('SELECT id FROM seminars WHERE date < ? AND created_at < ?'),
     insertParticipant: db.prepare('INSERT INTO participants (token_hash, seminar_id, participant_id) VALUES (?, ?, ?)'),
     participantByToken: db.prepare<[string], { seminarId: string; participantId: string }>(
       'SELECT seminar_id AS seminarId, participant_id AS participantId FROM participants WHERE token_hash = ?'),
@@ -128,7 +128,7 @@ export function openSqliteStore(dataDir: string): Store {
     },
     addCoFacilitator: (seminarId, facilitatorId) => void q.addCoFacilitator.run(seminarId, facilitatorId),
     facilitatorsOf: (seminarId) => q.facilitatorsOf.all(seminarId).map((r) => ({ id: r.id, name: r.name, owner: r.owner === 1 })),
-    seminarsDatedBefore: (date) => q.datedBefore.all(date).map((r) => r.id),
+    seminarsDatedBefore: (date, createdBefore) => q.datedBefore.all(date, createdBefore).map((r) => r.id),
     addParticipant: db.transaction((seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number) => {
       q.insertParticipant.run(tokenHash, seminarId, participantId);
       return appendTx(seminarId, expectedHead, [joined]);

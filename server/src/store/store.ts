@@ -27,8 +27,8 @@ export interface Store {
   facilitatorsOf(seminarId: string): { id: string; name: string; owner: boolean }[];
   /** Delete a seminar and everything of it: events, applied commands, tokens. */
   deleteSeminar(id: string): void;
-  /** Seminars whose date is before `date` (YYYY-MM-DD). */
-  seminarsDatedBefore(date: string): string[];
+  /** Seminars dated before `date` (YYYY-MM-DD) and created (or imported) before `createdBefore` (ms). */
+  seminarsDatedBefore(date: string, createdBefore: number): string[];
   addParticipant(seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number): SeminarEvent[];
   participantByToken(tokenHash: string): { seminarId: string; participantId: string } | null;
   participantCount(seminarId: string): number;
