@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
 import { useShallow } from 'zustand/react/shallow';
 import { formatJoinCode } from '@tavla/shared';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
 import { TimerView } from '../components/TimerView.js';
-import { useErrorText } from '../components/LanguageSwitch.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { BoardView, groupName } from './BoardView.js';
 import { ExpectationList } from './ExpectationList.js';
 import { DAY_NS } from './messages.js';
+import { Refused } from '../components/Refused.js';
 
 type View = 'board' | 'synthesis' | 'expectations';
 
@@ -26,20 +25,12 @@ export default function PlenaryScreen({ seminarId }: { seminarId: string }) {
 function Plenary({ conn }: { conn: SeminarConnection }) {
   const { t } = useTranslation(DAY_NS);
   const { t: tc } = useTranslation();
-  const errorText = useErrorText();
   const { state, clockOffset, status, refusal } = useSeminar(conn, useShallow((s) => ({ state: s.state, clockOffset: s.clockOffset, status: s.status, refusal: s.refusal })));
   const task = state.tasks.find((x) => x.id === state.currentTaskId);
   const [chosen, setChosen] = useState<View | null>(null);
   const [showCode, setShowCode] = useState(false);
   useDocumentTitle(state.seminar ? t('projector.title', { title: state.seminar.title }) : null);
-  if (status === 'refused')
-    return (
-      <main className="page">
-        <h1>{tc('status.refused')}</h1>
-        <p className="error">{errorText(refusal?.code)}</p>
-        <Link href="/">{tc('console.back')}</Link>
-      </main>
-    );
+  if (status === 'refused') return <Refused refusal={refusal} />;
   const seminar = state.seminar;
   if (!seminar) return null;
   const view: View = chosen ?? (task?.phase === 'synthesise' ? 'synthesis' : 'board');

@@ -20,6 +20,7 @@ import { SynthesisEditor } from '../day/SynthesisEditor.js';
 import { ActionsEditor } from '../day/ActionsEditor.js';
 import { SeminarDetails } from '../day/SeminarDetails.js';
 import { CoFacilitators } from '../day/CoFacilitators.js';
+import { Refused } from '../components/Refused.js';
 
 /** Delete the seminar and all its data at once, after saying so plainly. */
 function DeleteSeminar({ seminarId, title }: { seminarId: string; title: string }) {
@@ -62,14 +63,7 @@ function ConsoleView({ conn }: { conn: SeminarConnection }) {
   const { state, outbox, status, refusal, clockOffset } = useSeminar(conn, useShallow((s) => ({ state: s.state, outbox: s.outbox, status: s.status, refusal: s.refusal, clockOffset: s.clockOffset })));
   const send = conn.store.getState().send;
   useDocumentTitle(state.seminar?.title);
-  if (status === 'refused')
-    return (
-      <main className="page">
-        <h1>{t('status.refused')}</h1>
-        <p className="error">{errorText(refusal?.code)}</p>
-        <Link href="/">{t('console.back')}</Link>
-      </main>
-    );
+  if (status === 'refused') return <Refused refusal={refusal} />;
   const seminar = state.seminar;
   if (!seminar)
     return (

@@ -2,13 +2,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatJoinCode } from '@tavla/shared';
-import { Link } from 'wouter';
 import { api } from '../api.js';
-import { useErrorText } from '../components/LanguageSwitch.js';
 import { TimerView } from '../components/TimerView.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { Refused } from '../components/Refused.js';
 
 /** For the projector: the code in huge letters, the QR code and the address, and who has joined. */
 export default function ProjectorJoin({ seminarId }: { seminarId: string }) {
@@ -28,16 +27,8 @@ function Projector({ conn, base, t }: { conn: NonNullable<ReturnType<typeof useS
   const clockOffset = useSeminar(conn, (s) => s.clockOffset);
   const status = useSeminar(conn, (s) => s.status);
   const refusal = useSeminar(conn, (s) => s.refusal);
-  const errorText = useErrorText();
   useDocumentTitle(seminar ? t('joinScreen.pageTitle', { title: seminar.title }) : null);
-  if (status === 'refused')
-    return (
-      <main className="page">
-        <h1>{t('status.refused')}</h1>
-        <p className="error">{errorText(refusal?.code)}</p>
-        <Link href="/">{t('console.back')}</Link>
-      </main>
-    );
+  if (status === 'refused') return <Refused refusal={refusal} />;
   if (!seminar || !base) return null;
   const url = `${base}/j`;
   return (
