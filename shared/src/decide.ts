@@ -5,6 +5,7 @@ import type { AppError, Command, EventBody, EventDraft } from './protocol.js';
 import { draft } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
 import { keysAfter } from './order.js';
+import { generateNKeysBetween } from 'fractional-indexing';
 import { authoriseBoard, boardAudience, decideBoard, isBoardCommand } from './board.js';
 import { decidePeople, isPeopleCommand } from './people.js';
 import { decidePriority, isPriorityCommand } from './priorities.js';
@@ -53,6 +54,18 @@ export function authorise(state: SeminarState, actor: Actor, cmd: Command): AppE
  * actor, command and clock reading (`now`, ms; only the timer reads it) give the same answer.
  */
 export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0): Decision {
+  return decideWith(state, actor, cmd, now, true);
+}
+
+/**
+ * `decide` without its shortcut for note writes and deletes: every follow-up is found by the full
+ * scan of the seminar. The same answer, slower; kept as the oracle the shortcut is tested against.
+ */
+export function decideByFullScan(state: SeminarState, actor: Actor, cmd: Command, now = 0): Decision {
+  return decideWith(state, actor, cmd, now, false);
+}
+
+function decideWith(state: SeminarState, actor: Actor, cmd: Command, now: number, shortcut: boolean): Decision {
   if (!state.seminar) return fail('not_found', 'no such seminar');
   const denied = authorise(state, actor, cmd);
   if (denied) return { ok: false, error: denied };
@@ -74,11 +87,12 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
       if (!WRITABLE_PHASES.includes(task.phase)) return fail('wrong_phase', `the task is in its ${task.phase} phase`);
       if (task.locked) return fail('wrong_phase', 'the facilitator has locked this task');
       if (state.notes[noteId]) return fail('conflict', 'a note with this id exists');
-      const mine = Object.values(state.notes).filter((n) => n.taskId === taskId && n.authorId === authorId);
-      if (mine.length >= LIMITS.notesPerParticipantPerTask)
-        return fail('limit', `at most ${LIMITS.notesPerParticipantPerTask} notes per task`);
       const note: Note = { id: noteId, taskId, text, authorId, ...(onBehalfOf ? { scribeId: actor.id } : {}), groupId: null, revealed: false, themeId: null, order: '', marked: false, readOut: false };
-      return withFollowUps(state, [{ audience: ownerOf(note), body: { type: 'note.written', note } }], [taskId]);
+      const seen = tally(state, note);
+      if (seen.mine >= LIMITS.notesPerParticipantPerTask)
+        return fail('limit', `at most ${LIMITS.notesPerParticipantPerTask} notes per task`);
+      const written: EventDraft = { audience: ownerOf(note), body: { type: 'note.written', note } };
+      return shortcut && seen.settled ? noteFollowUps(state, written, note, seen, 'written') : withFollowUps(state, [written], [taskId]);
     }
     case 'note.edit':
     case 'note.delete': {
@@ -88,7 +102,9 @@ export function decide(state: SeminarState, actor: Actor, cmd: Command, now = 0)
       const audience = ownerOf(note);
       if (cmd.type === 'note.edit')
         return { ok: true, events: note.text === cmd.payload.text ? [] : [{ audience, body: { type: 'note.edited', noteId: note.id, text: cmd.payload.text } }] };
-      return withFollowUps(state, [{ audience, body: { type: 'note.deleted', noteId: note.id } }], [note.taskId]);
+      const deleted: EventDraft = { audience, body: { type: 'note.deleted', noteId: note.id } };
+      const seen = shortcut ? tally(state, note) : null;
+      return seen?.settled ? noteFollowUps(state, deleted, note, seen, 'deleted') : withFollowUps(state, [deleted], [note.taskId]);
     }
     case 'task.setPhase': {
       const { taskId, phase } = cmd.payload;
@@ -209,6 +225,67 @@ function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: 
   return { ok: true, events };
 }
 
+/**
+ * What one pass over the seminar's notes tells about a note being written or deleted (`subject`,
+ * left out of the counts): whether the seminar is settled (no other note waits to be revealed to
+ * its group and no task waits to be published — then that note is the only thing the command can
+ * make revealable), how many notes its author has in its task, the key of the last unsorted note
+ * on the board it would join, and its task's notes and writers per group without it.
+ */
+interface Tally {
+  settled: boolean;
+  mine: number;
+  lastUnsorted: string | null;
+  notes: Map<string, number>;
+  writers: Map<string, Set<string>>;
+}
+function tally(state: SeminarState, subject: Note): Tally {
+  const revealing = new Set(state.tasks.filter((t) => revealsNotes(t.phase)).map((t) => t.id));
+  const groupId = subject.authorId ? (state.participants[subject.authorId]?.groupId ?? null) : null;
+  const out: Tally = { settled: !state.tasks.some((t) => publishesBoards(t.phase) && !t.published), mine: 0, lastUnsorted: null, notes: new Map(), writers: new Map() };
+  for (const n of Object.values(state.notes)) {
+    if (n.id === subject.id) continue;
+    if (!n.revealed && n.authorId && revealing.has(n.taskId) && state.participants[n.authorId]?.groupId) out.settled = false;
+    if (n.taskId !== subject.taskId) continue;
+    if (n.revealed && n.themeId === null && groupId !== null && n.groupId === groupId && (out.lastUnsorted === null || n.order > out.lastUnsorted)) out.lastUnsorted = n.order;
+    if (!n.authorId) continue;
+    if (n.authorId === subject.authorId) out.mine++;
+    count(out, n.groupId ?? state.participants[n.authorId]?.groupId ?? NO_GROUP, n.authorId);
+  }
+  return out;
+}
+function count(t: Pick<Tally, 'notes' | 'writers'>, key: string, authorId: string) {
+  t.notes.set(key, (t.notes.get(key) ?? 0) + 1);
+  t.writers.set(key, (t.writers.get(key) ?? new Set()).add(authorId));
+}
+function progressFrom(t: Pick<Tally, 'notes' | 'writers'>): Record<string, GroupProgress> {
+  const out: Record<string, GroupProgress> = {};
+  for (const [key, n] of t.notes) out[key] = { notes: n, writers: t.writers.get(key)!.size };
+  return out;
+}
+
+/**
+ * `withFollowUps` for one note written or deleted in a settled seminar (see `Tally`), without
+ * folding it into a copy of the state or scanning the notes again: only that note can become
+ * revealable (when written, its task reveals notes and its author sits at a table), and only its
+ * task's progress changes. The same events as the full scan; decide.fastpath.test.ts checks it.
+ */
+function noteFollowUps(state: SeminarState, primary: EventDraft, note: Note, seen: Tally, change: 'written' | 'deleted'): Decision {
+  const events = [primary];
+  if (change === 'written') {
+    const task = state.tasks.find((t) => t.id === note.taskId)!;
+    const groupId = state.participants[note.authorId!]?.groupId ?? null;
+    if (groupId && revealsNotes(task.phase)) {
+      const [order] = generateNKeysBetween(seen.lastUnsorted, null, 1);
+      const body: EventBody = { type: 'notes.revealed', taskId: task.id, groupId, notes: [{ id: note.id, text: note.text, order: order! }] };
+      events.push({ audience: boardAudience(state, task.id, groupId), body });
+    }
+    count(seen, groupId ?? NO_GROUP, note.authorId!);
+  }
+  events.push({ audience: { kind: 'facilitators' }, body: { type: 'progress.updated', taskId: note.taskId, groups: progressFrom(seen) } });
+  return { ok: true, events };
+}
+
 /** A task's boards as every screen may now see them: shared notes without authors, themes, focus. */
 function published(state: SeminarState, taskId: string): Extract<EventBody, { type: 'boards.published' }> {
   const notes = Object.values(state.notes)
@@ -221,17 +298,12 @@ function published(state: SeminarState, taskId: string): Extract<EventBody, { ty
 
 /** Notes and distinct writers per group for one task, counted from the full state. */
 export function progressOf(state: SeminarState, taskId: string): Record<string, GroupProgress> {
-  const writers = new Map<string, Set<string>>();
-  const notes = new Map<string, number>();
+  const t = { notes: new Map<string, number>(), writers: new Map<string, Set<string>>() };
   for (const n of Object.values(state.notes)) {
     if (n.taskId !== taskId || !n.authorId) continue;
-    const key = n.groupId ?? state.participants[n.authorId]?.groupId ?? NO_GROUP;
-    notes.set(key, (notes.get(key) ?? 0) + 1);
-    writers.set(key, (writers.get(key) ?? new Set()).add(n.authorId));
+    count(t, n.groupId ?? state.participants[n.authorId]?.groupId ?? NO_GROUP, n.authorId);
   }
-  const out: Record<string, GroupProgress> = {};
-  for (const [key, count] of notes) out[key] = { notes: count, writers: writers.get(key)!.size };
-  return out;
+  return progressFrom(t);
 }
 
 /** The timer after a timer command at `now`; undefined when there is no timer to act on. */

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decide, decideByFullScan } from './decide.js';
+import type { Actor, SeminarState } from './model.js';
+import { PHASES, type Phase } from './model.js';
+import type { Command, EventBody } from './protocol.js';
+import { fold } from './reducer.js';
+import { FAC, TASK, newSeminar, participant, withParticipants } from './testkit.js';
+
+// A note write or delete takes a shortcut in `decide` (one pass over the notes, no copy of the
+// state); `decideByFullScan` is the old way, kept as the oracle. They must agree on every state,
+// including states that are not settled (a note waiting to be revealed, a task to be published),
+// which commands never leave behind but raw events folded in here do.
+
+const PEOPLE = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
+const TASK2 = '00000000-0000-4000-8000-0000000000f2';
+const TASKS = [TASK, TASK2];
+const noteId = (i: number) => `00000000-0000-4000-8000-0000000003${i.toString(16).padStart(2, '0')}`;
+const themeId = (i: number) => `00000000-0000-4000-8000-0000000004${i.toString(16).padStart(2, '0')}`;
+const NOTES = 40;
+
+const step = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('write' as const), who: fc.constantFrom(...PEOPLE), task: fc.constantFrom(...TASKS), note: fc.nat(NOTES - 1), text: fc.string({ minLength: 1, maxLength: 6 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), note: fc.nat(NOTES - 1) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('phase' as const), task: fc.constantFrom(...TASKS), phase: fc.constantFrom<Phase>(...PHASES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('split' as const), size: fc.integer({ min: 2, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('move' as const), who: fc.constantFrom(...PEOPLE), to: fc.constantFrom(...PEOPLE, 'nobody') }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('theme' as const), note: fc.nat(NOTES - 1), theme: fc.nat(5) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('place' as const), note: fc.nat(NOTES - 1), theme: fc.option(fc.nat(5), { nil: null }) }) },
+  // Raw events that bypass the follow-ups: the state is left unsettled.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rawMove' as const), who: fc.constantFrom(...PEOPLE), to: fc.constantFrom(...PEOPLE, 'nobody') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rawPhase' as const), task: fc.constantFrom(...TASKS), phase: fc.constantFrom<Phase>(...PHASES) }) },
+);
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+function toCommand(s: Step, i: number, state: SeminarState): { actor: Actor; cmd: Command } | { raw: EventBody } | null {
+  const id = `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
+  const groupOf = (who: string) => (who === 'nobody' ? null : (state.participants[who]?.groupId ?? null));
+  switch (s.kind) {
+    case 'write': return { actor: participant(s.who), cmd: { id, type: 'note.write', payload: { noteId: noteId(s.note), taskId: s.task, text: s.text } } };
+    case 'delete': {
+      const note = state.notes[noteId(s.note)];
+      return note?.authorId ? { actor: participant(note.authorId), cmd: { id, type: 'note.delete', payload: { noteId: note.id } } } : null;
+    }
+    case 'phase': return { actor: FAC, cmd: { id, type: 'task.setPhase', payload: { taskId: s.task, phase: s.phase } } };
+    case 'split': return { actor: FAC, cmd: { id, type: 'groups.split', payload: { size: s.size } } };
+    case 'move': return { actor: FAC, cmd: { id, type: 'participant.move', payload: { participantId: s.who, groupId: groupOf(s.to) } } };
+    case 'theme': {
+      const note = state.notes[noteId(s.note)];
+      if (!note?.groupId || !note.authorId) return null;
+      return { actor: participant(note.authorId), cmd: { id, type: 'theme.create', payload: { themeId: themeId(s.theme), taskId: note.taskId, groupId: note.groupId, heading: 'T', noteId: note.id } } };
+    }
+    case 'place': {
+      const note = state.notes[noteId(s.note)];
+      if (!note?.groupId || !note.authorId) return null;
+      return { actor: participant(note.authorId), cmd: { id, type: 'note.place', payload: { noteId: note.id, themeId: s.theme === null ? null : themeId(s.theme), beforeId: null } } };
+    }
+    case 'rawMove': return { raw: { type: 'participant.moved', participantId: s.who, groupId: groupOf(s.to) } };
+    case 'rawPhase': return { raw: { type: 'task.phaseChanged', taskId: s.task, phase: s.phase } };
+  }
+}
+
+/** Every note write and delete anyone could send now: the shortcut must answer as the full scan. */
+function probes(state: SeminarState, i: number): { actor: Actor; cmd: Command }[] {
+  const out: { actor: Actor; cmd: Command }[] = [];
+  const id = (k: number) => `00000000-0000-4000-a000-${(i * 64 + k).toString(16).padStart(12, '0')}`;
+  let k = 0;
+  for (const who of PEOPLE) for (const taskId of TASKS) out.push({ actor: participant(who), cmd: { id: id(k++), type: 'note.write', payload: { noteId: `00000000-0000-4000-b000-${(i * 64 + k).toString(16).padStart(12, '0')}`, taskId, text: 'probe' } } });
+  for (const n of Object.values(state.notes)) if (n.authorId) out.push({ actor: participant(n.authorId), cmd: { id: id(k++), type: 'note.delete', payload: { noteId: n.id } } });
+  return out;
+}
+
+describe('the note shortcut in decide', () => {
+  it('gives exactly the events of the full scan, on random sequences', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 10, maxLength: 50, size: 'max' }), (steps) => {
+        let state = withParticipants(newSeminar(), PEOPLE.map((p, i) => [p, i % 2 ? 'ansatt' : 'bruker']));
+        state = fold(state, [{ body: { type: 'task.added', task: { id: TASK2, title: 'Oppgave 2', questions: ['?'], phase: 'write', locked: false, published: false, priority: { kind: 'none' } } } }]);
+        steps.forEach((s, i) => {
+          for (const { actor, cmd } of probes(state, i)) {
+            const fast = decide(state, actor, cmd);
+            const full = decideByFullScan(state, actor, cmd);
+            expect(fast).toEqual(full);
+            if (fast.ok) for (const e of fast.events) seen.add(`${cmd.type}:${e.body.type}`);
+          }
+          const next = toCommand(s, i, state);
+          if (!next) return;
+          if ('raw' in next) return void (state = fold(state, [{ body: next.raw }]));
+          const d = decide(state, next.actor, next.cmd);
+          expect(d).toEqual(decideByFullScan(state, next.actor, next.cmd));
+          if (d.ok) state = fold(state, d.events);
+        });
+      }),
+      { seed: 20261123, numRuns: 80 },
+    );
+    // The probes reached reveals (on a fresh board and after earlier ones), publishing and progress.
+    for (const k of ['note.write:notes.revealed', 'note.write:boards.published', 'note.write:progress.updated', 'note.delete:progress.updated', 'note.delete:notes.revealed'])
+      expect(seen, k).toContain(k);
+  }, 60_000);
+});
