@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
 import { StoreConflict, type SeminarRow, type Store } from './store.js';
+import { checkpointInBackground } from './checkpointer.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS facilitators (
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS commands (
 /** The embedded store: one SQLite file in the data folder, in WAL mode. */
 export function openSqliteStore(dataDir: string): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'tavla.sqlite'));
+  const file = path.join(dataDir, 'tavla.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL survives a killed process (not a power cut) and keeps commits fast.
   db.pragma('synchronous = NORMAL');
@@ -39,6 +41,7 @@ export function openSqliteStore(dataDir: string): Store {
   // Deleted rows are overwritten, not just unlinked: a deleted seminar leaves no readable trace.
   db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
+  const checkpointer = checkpointInBackground(db, file);
 
   const q = {
     head: db.prepare<[string], { head: number | null }>('SELECT MAX(seq) AS head FROM events WHERE seminar_id = ?'),
@@ -146,6 +149,9 @@ export function openSqliteStore(dataDir: string): Store {
     facilitatorBySession: (tokenHash, now) => q.sessionFacilitator.get(tokenHash, now) ?? null,
     deleteSession: (tokenHash) => void q.deleteSession.run(tokenHash),
 
-    close: () => db.close(),
+    close: () => {
+      checkpointer.close();
+      db.close();
+    },
   };
 }
