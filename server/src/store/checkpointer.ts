@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
-const EVERY_MS = 500;
+const EVERY_MS = 2000;
 /** Frames (pages) in the log after which the writer checkpoints again itself: ≈ 64 MB. */
 const RESTART_FRAMES = 16_000;
 
@@ -26,7 +26,7 @@ parentPort.on('message', (m) => { if (m === 'close') { clearInterval(timer); db.
  * the connection that commits, so every ≈ 1,000 pages one note's commit copied the log into the
  * database and waited for two fsyncs (15–25 ms on the CI machine): the worst note latencies. Here
  * the main connection does not checkpoint while a worker thread (≈ 10 MB, started with the store)
- * checkpoints twice a second. Should the worker fail, automatic checkpoints come back.
+ * checkpoints every two seconds. Should the worker fail, automatic checkpoints come back.
  */
 export function checkpointInBackground(db: Database.Database, file: string): { close: () => void } {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
