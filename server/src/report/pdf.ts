@@ -1,4 +1,5 @@
 /** The report as a PDF, set in DejaVu Sans (embedded, so every Nordic and Sámi letter prints). */
+/// <reference path="./fontkit.d.ts" />
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
