@@ -39,6 +39,11 @@ export function boardAudience(state: SeminarState, taskId: string, groupId: stri
   return state.tasks.find((t) => t.id === taskId)?.published ? { kind: 'all' } : { kind: 'group', groupId };
 }
 
+/** A locked task: nobody but a facilitator changes its notes, boards or priorities. */
+export function lockedFor(task: { locked: boolean }, actor: Actor): AppError | null {
+  return task.locked && actor.kind !== 'facilitator' ? err('wrong_phase', 'the facilitator has locked this task') : null;
+}
+
 /** Only the group at the table (and facilitators) may touch its board. */
 export function authoriseBoard(state: SeminarState, actor: Actor, cmd: BoardCommand): AppError | null {
   const board = boardOf(state, cmd);
@@ -68,7 +73,8 @@ export function decideBoard(state: SeminarState, actor: Actor, cmd: BoardCommand
   if (!task) return fail('not_found', 'no such task');
   if (!state.groups[groupId]) return fail('not_found', 'no such group');
   if (!BOARD_PHASES.includes(task.phase)) return fail('wrong_phase', `the board cannot change in the ${task.phase} phase`);
-  if (task.locked && actor.kind !== 'facilitator') return fail('wrong_phase', 'the facilitator has locked this task');
+  const locked = lockedFor(task, actor);
+  if (locked) return { ok: false, error: locked };
   const audience = boardAudience(state, taskId, groupId);
   const one = (body: EventDraft['body']): Decision => ({ ok: true, events: [{ audience, body }] });
   const inTheme = (themeId: string | null): AppError | Theme | null => {

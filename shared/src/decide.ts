@@ -4,9 +4,9 @@ import type { Actor, GroupProgress, Note, Phase, SeminarState, Timer } from './m
 import type { AppError, Command, EventBody, EventDraft } from './protocol.js';
 import { draft } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
-import { keysAfter } from './order.js';
-import { generateNKeysBetween } from 'fractional-indexing';
-import { authoriseBoard, boardAudience, decideBoard, isBoardCommand } from './board.js';
+import { keyAfter, keysAfter } from './order.js';
+import { withoutAuthor } from './view.js';
+import { authoriseBoard, boardAudience, decideBoard, isBoardCommand, lockedFor } from './board.js';
 import { decidePeople, isPeopleCommand } from './people.js';
 import { decidePriority, isPriorityCommand } from './priorities.js';
 import { decideExpectation, isExpectationCommand } from './expectations.js';
@@ -85,7 +85,8 @@ function decideWith(state: SeminarState, actor: Actor, cmd: Command, now: number
       const task = state.tasks.find((t) => t.id === taskId);
       if (!task) return fail('not_found', 'no such task');
       if (!WRITABLE_PHASES.includes(task.phase)) return fail('wrong_phase', `the task is in its ${task.phase} phase`);
-      if (task.locked) return fail('wrong_phase', 'the facilitator has locked this task');
+      const locked = lockedFor(task, actor);
+      if (locked) return { ok: false, error: locked };
       if (state.notes[noteId]) return fail('conflict', 'a note with this id exists');
       const note: Note = { id: noteId, taskId, text, authorId, ...(onBehalfOf ? { scribeId: actor.id } : {}), groupId: null, revealed: false, themeId: null, order: '', marked: false, readOut: false };
       const seen = tally(state, note);
@@ -98,7 +99,8 @@ function decideWith(state: SeminarState, actor: Actor, cmd: Command, now: number
     case 'note.delete': {
       const note = state.notes[cmd.payload.noteId]!;
       if (note.revealed) return fail('wrong_phase', 'the note has been shared with the group');
-      if (state.tasks.find((t) => t.id === note.taskId)?.locked) return fail('wrong_phase', 'the facilitator has locked this task');
+      const locked = lockedFor(state.tasks.find((t) => t.id === note.taskId)!, actor);
+      if (locked) return { ok: false, error: locked };
       const audience = ownerOf(note);
       if (cmd.type === 'note.edit')
         return { ok: true, events: note.text === cmd.payload.text ? [] : [{ audience, body: { type: 'note.edited', noteId: note.id, text: cmd.payload.text } }] };
@@ -143,7 +145,7 @@ function decideWith(state: SeminarState, actor: Actor, cmd: Command, now: number
       const { taskId, ...changes } = cmd.payload;
       const task = state.tasks.find((t) => t.id === taskId);
       if (!task) return fail('not_found', 'no such task');
-      const changed = Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(task[k as keyof typeof task])));
+      const changed = changedFields(task, changes);
       return { ok: true, events: Object.keys(changed).length ? [{ audience: { kind: 'all' }, body: { type: 'task.updated', taskId, changes: changed } }] : [] };
     }
     case 'task.lock': {
@@ -156,11 +158,7 @@ function decideWith(state: SeminarState, actor: Actor, cmd: Command, now: number
       const seminar = state.seminar;
       const { attendanceExtra, ...fields } = cmd.payload;
       if (attendanceExtra && Object.keys(attendanceExtra).some((r) => !seminar.roles.some((x) => x.id === r))) return fail('invalid', 'attendanceExtra: not a role of this seminar');
-      const changes: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && v !== seminar[k as keyof typeof seminar]));
-      if (attendanceExtra) {
-        const merged = { ...seminar.attendanceExtra, ...attendanceExtra };
-        if (JSON.stringify(merged) !== JSON.stringify(seminar.attendanceExtra)) changes.attendanceExtra = merged;
-      }
+      const changes = changedFields(seminar, { ...fields, ...(attendanceExtra ? { attendanceExtra: { ...seminar.attendanceExtra, ...attendanceExtra } } : {}) });
       return { ok: true, events: Object.keys(changes).length ? [{ audience: { kind: 'all' }, body: { type: 'seminar.updated', changes } }] : [] };
     }
     case 'task.activate': {
@@ -276,8 +274,7 @@ function noteFollowUps(state: SeminarState, primary: EventDraft, note: Note, see
     const task = state.tasks.find((t) => t.id === note.taskId)!;
     const groupId = state.participants[note.authorId!]?.groupId ?? null;
     if (groupId && revealsNotes(task.phase)) {
-      const [order] = generateNKeysBetween(seen.lastUnsorted, null, 1);
-      const body: EventBody = { type: 'notes.revealed', taskId: task.id, groupId, notes: [{ id: note.id, text: note.text, order: order! }] };
+      const body: EventBody = { type: 'notes.revealed', taskId: task.id, groupId, notes: [{ id: note.id, text: note.text, order: keyAfter(seen.lastUnsorted) }] };
       events.push({ audience: boardAudience(state, task.id, groupId), body });
     }
     count(seen, groupId ?? NO_GROUP, note.authorId!);
@@ -286,11 +283,16 @@ function noteFollowUps(state: SeminarState, primary: EventDraft, note: Note, see
   return { ok: true, events };
 }
 
+/** The fields of `patch` that are given and differ from `current`'s: what an update event records. */
+function changedFields<T extends object>(current: T, patch: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(current[k as keyof T]))) as Partial<T>;
+}
+
 /** A task's boards as every screen may now see them: shared notes without authors, themes, focus. */
 function published(state: SeminarState, taskId: string): Extract<EventBody, { type: 'boards.published' }> {
   const notes = Object.values(state.notes)
     .filter((n) => n.taskId === taskId && n.revealed)
-    .map(({ authorId: _a, scribeId: _s, ...n }) => n);
+    .map(withoutAuthor);
   const themes = Object.values(state.themes).filter((t) => t.taskId === taskId);
   const boards = Object.fromEntries(Object.entries(state.boards).filter(([key]) => key.startsWith(`${taskId}/`)));
   return { type: 'boards.published', taskId, notes, themes, boards };

@@ -17,7 +17,7 @@ import { LIMITS } from './limits.js';
 import { GROUP_COLOURS, LANGUAGES, OUTCOMES, PHASES } from './model.js';
 import { emptyState, type GroupProgress, type Note, type SeminarInfo, type SeminarState } from './model.js';
 import { view } from './view.js';
-import type { EventDraft, ImportedPart } from './protocol.js';
+import { PrioritySchema, type EventDraft, type ImportedPart } from './protocol.js';
 
 export const SEMINAR_FILE_FORMAT = 'tavla-seminar';
 export const SEMINAR_FILE_VERSION = 1;
@@ -28,12 +28,6 @@ const text = (max: number) => z.string().max(max);
 const filled = (max: number) => z.string().trim().min(1).max(max);
 const count = z.number().int().min(0).max(1_000_000);
 const order = z.string().max(200);
-
-const priority = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('none') }),
-  z.strictObject({ kind: z.literal('top'), n: z.number().int().min(1).max(LIMITS.priorityMax) }),
-  z.strictObject({ kind: z.literal('dots'), k: z.number().int().min(1).max(LIMITS.priorityMax) }),
-]);
 
 export const SeminarFile = z.strictObject({
   format: z.literal(SEMINAR_FILE_FORMAT),
@@ -61,7 +55,7 @@ export const SeminarFile = z.strictObject({
         phase: z.enum(PHASES),
         locked: z.boolean(),
         published: z.boolean(),
-        priority,
+        priority: PrioritySchema,
       }),
     )
     .min(1)

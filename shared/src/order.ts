@@ -27,3 +27,8 @@ export function keysAfter(siblings: readonly Ordered[], n: number): string[] {
   const last = [...siblings].sort(byOrder).at(-1)?.order ?? null;
   return generateNKeysBetween(last, null, n);
 }
+
+/** The key just after `last` (the first key when null). */
+export function keyAfter(last: string | null): string {
+  return generateKeyBetween(last, null);
+}

@@ -6,7 +6,7 @@
 import { LIMITS } from './limits.js';
 import type { Actor, SeminarState, Task, Theme } from './model.js';
 import type { AppError, Command, EventDraft } from './protocol.js';
-import { boardAccess, boardAudience } from './board.js';
+import { boardAccess, boardAudience, lockedFor } from './board.js';
 
 type PriorityCommand = Extract<Command, { type: 'theme.rank' | 'dot.place' | 'dot.remove' }>;
 const PRIORITY_TYPES = new Set(['theme.rank', 'dot.place', 'dot.remove']);
@@ -26,7 +26,8 @@ function prioritising(state: SeminarState, actor: Actor, themeId: string): { the
   if (denied) return denied;
   const task = state.tasks.find((t) => t.id === theme.taskId)!;
   if (task.phase !== 'prioritise') return { code: 'wrong_phase', message: `the task is in its ${task.phase} phase` };
-  if (task.locked && actor.kind !== 'facilitator') return { code: 'wrong_phase', message: 'the facilitator has locked this task' };
+  const locked = lockedFor(task, actor);
+  if (locked) return locked;
   return { theme, task };
 }
 
@@ -56,8 +57,7 @@ export function decidePriority(state: SeminarState, actor: Actor, cmd: PriorityC
       const { theme, task } = found;
       if (task.priority.kind !== 'dots') return fail('wrong_phase', 'this task does not use dots');
       if (state.dots[dotId]) return fail('conflict', 'a dot with this id exists');
-      const mine = Object.values(state.dots).filter((d) => d.taskId === task.id && d.participantId === actor.id).length;
-      if (mine >= task.priority.k) return fail('limit', `at most ${task.priority.k} dots each`);
+      if (dotsLeft(state, task, actor.id) <= 0) return fail('limit', `at most ${task.priority.k} dots each`);
       const dot = { id: dotId, taskId: task.id, themeId, participantId: actor.id };
       return { ok: true, events: dotEvents(state, theme, { type: 'dot.placed', dot }, 1) };
     }
@@ -70,6 +70,12 @@ export function decidePriority(state: SeminarState, actor: Actor, cmd: PriorityC
       return { ok: true, events: dotEvents(state, found.theme, { type: 'dot.removed', dotId: dot.id }, -1) };
     }
   }
+}
+
+/** How many dots a participant still has to place on a task's themes (0 when the task uses none). */
+export function dotsLeft(state: SeminarState, task: Task, participantId: string): number {
+  if (task.priority.kind !== 'dots') return 0;
+  return task.priority.k - Object.values(state.dots).filter((d) => d.taskId === task.id && d.participantId === participantId).length;
 }
 
 /** The placer's own record, the new total for the board, and the role split for facilitators. */

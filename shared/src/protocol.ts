@@ -32,7 +32,8 @@ export const TaskSetPhase = z.strictObject({
   type: z.literal('task.setPhase'),
   payload: z.strictObject({ taskId: id, phase: z.enum(PHASES) }),
 });
-const priority = z.discriminatedUnion('kind', [
+/** What a task's prioritise phase asks; also the shape in seminar files. */
+export const PrioritySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({ kind: z.literal('top'), n: z.number().int().min(1).max(LIMITS.priorityMax) }),
   z.strictObject({ kind: z.literal('dots'), k: z.number().int().min(1).max(LIMITS.priorityMax) }),
@@ -41,11 +42,11 @@ const questions = z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsP
 // The programme: more tasks, and which one the room works on now. Facilitators only.
 export const TaskAdd = z.strictObject({
   type: z.literal('task.add'),
-  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength), questions, priority: priority.optional() }),
+  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength), questions, priority: PrioritySchema.optional() }),
 });
 export const TaskUpdate = z.strictObject({
   type: z.literal('task.update'),
-  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength).optional(), questions: questions.optional(), priority: priority.optional() }),
+  payload: z.strictObject({ taskId: id, title: trimmed(LIMITS.titleLength).optional(), questions: questions.optional(), priority: PrioritySchema.optional() }),
 });
 export const TaskLock = z.strictObject({ type: z.literal('task.lock'), payload: z.strictObject({ taskId: id, locked: z.boolean() }) });
 const optionalText = (max: number) => z.string().trim().max(max).optional();

@@ -48,7 +48,8 @@ export function view(state: SeminarState, viewer: Actor): SeminarState {
 
 const OFF_BOARD = { themeId: null, order: '', marked: false, readOut: false } as const;
 
-function withoutAuthor(note: Note): Note {
+/** A note as anyone but its writer (and their scribe) may see it. */
+export function withoutAuthor(note: Note): Note {
   const { authorId: _authorId, scribeId: _scribeId, ...rest } = note;
   return rest;
 }

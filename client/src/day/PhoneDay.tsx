@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, byOrder, type SeminarState, type Task } from '@tavla/shared';
+import { LIMITS, byOrder, dotsLeft, type SeminarState, type Task } from '@tavla/shared';
 import type { SeminarConnection } from '../sync/store.js';
-import { BoardView, groupName } from './BoardView.js';
+import { BoardView } from './BoardView.js';
+import { groupLabel } from '../components/groupLabel.js';
 import { ExpectationList } from './ExpectationList.js';
 import { DAY_NS } from './messages.js';
 
@@ -91,7 +92,7 @@ function Prioritise({ conn, state, task, groupId, me }: { conn: SeminarConnectio
   if (task.priority.kind !== 'dots') return null;
   const k = task.priority.k;
   const myDots = Object.values(state.dots).filter((d) => d.taskId === task.id && d.participantId === me);
-  const left = k - myDots.length;
+  const left = dotsLeft(state, task, me);
   return (
     <section aria-labelledby="prio-heading" className="card">
       <h2 id="prio-heading">{t('phone.dotsTitle')}</h2>
@@ -138,12 +139,12 @@ function Plenary({ state, task, groupId }: { state: SeminarState; task: Task; gr
       {!spot && <p>{t('phone.noSpotlight')}</p>}
       <label htmlFor="browse-board">{t('board.choose')}</label>
       <select id="browse-board" value={browsing} onChange={(e) => setBrowsing(e.target.value)}>
-        <option value="">{spot ? t('plenary.showing', { group: groupName(state, spot, tc) }) : '—'}</option>
-        {groups.map((g) => <option key={g.id} value={g.id}>{groupName(state, g.id, tc)}</option>)}
+        <option value="">{spot ? t('plenary.showing', { group: groupLabel(state, spot, tc) }) : '—'}</option>
+        {groups.map((g) => <option key={g.id} value={g.id}>{groupLabel(state, g.id, tc)}</option>)}
       </select>
       {shown && (
         <div aria-live="polite">
-          <h3>{t('board.groupBoard', { group: groupName(state, shown, tc) })}</h3>
+          <h3>{t('board.groupBoard', { group: groupLabel(state, shown, tc) })}</h3>
           <BoardView state={state} taskId={task.id} groupId={shown} headingLevel={4} />
         </div>
       )}
