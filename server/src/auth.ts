@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import express from 'express';
 import crypto from 'node:crypto';
 import { AccountBody } from '@tavla/shared';
-import type { Store } from './store/store.js';
+import type { SeminarRow, Store } from './store/store.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.js';
 import { parseBody, sendError } from './errors.js';
 
@@ -16,6 +16,18 @@ export function facilitatorFromCookie(store: Store, token: string | undefined): 
 /** The signed-in facilitator of a request, or null. */
 export function currentFacilitator(store: Store, req: Request): { id: string; name: string } | null {
   return facilitatorFromCookie(store, req.cookies?.[SESSION_COOKIE]);
+}
+
+/**
+ * The signed-in facilitator and the seminar named by `:id`, when they run it (owner or
+ * co-facilitator). Otherwise a 404 has been sent (no hint that the seminar exists) and it is null.
+ */
+export function seminarRunBy(store: Store, req: Request, res: Response): { fac: { id: string; name: string }; seminar: SeminarRow } | null {
+  const fac = currentFacilitator(store, req);
+  const seminar = store.seminarById(String(req.params.id));
+  if (fac && seminar && store.mayRun(seminar.id, fac.id)) return { fac, seminar };
+  sendError(res, 404, 'not_found', 'no such seminar');
+  return null;
 }
 
 function startSession(store: Store, req: Request, res: Response, facilitatorId: string) {

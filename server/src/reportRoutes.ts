@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { buildReport } from '@tavla/shared';
 import type { Hub } from './hub.js';
-import { currentFacilitator } from './auth.js';
+import { currentFacilitator, seminarRunBy } from './auth.js';
 import { sendError } from './errors.js';
 import { REPORT_TYPES, importDemo, importSeminar, seminarDownload, type ReportFormat } from './exchange.js';
 
@@ -13,13 +13,8 @@ export function reportRoutes(hub: Hub): Router {
   const store = hub.store;
   const r = express.Router();
   const seminarOf = (req: express.Request, res: express.Response) => {
-    const fac = currentFacilitator(store, req);
-    const seminar = store.seminarById(String(req.params.id));
-    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) {
-      sendError(res, 404, 'not_found', 'no such seminar');
-      return null;
-    }
-    return hub.get(seminar.id).state;
+    const run = seminarRunBy(store, req, res);
+    return run ? hub.get(run.seminar.id).state : null;
   };
 
   r.get('/seminars/:id/report.json', (req, res) => {

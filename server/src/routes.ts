@@ -14,7 +14,7 @@ import {
   type SeminarPreview,
 } from '@tavla/shared';
 import type { Hub } from './hub.js';
-import { currentFacilitator } from './auth.js';
+import { currentFacilitator, seminarRunBy } from './auth.js';
 import { parseBody, sendError } from './errors.js';
 import { hashPassword, hashToken, newJoinCode, newToken } from './secrets.js';
 
@@ -48,9 +48,9 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
 
   // Deleting is at once and for good: events, notes, tokens. Open screens are disconnected.
   r.delete('/seminars/:id', (req, res) => {
-    const fac = currentFacilitator(store, req);
-    const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    const run = seminarRunBy(store, req, res);
+    if (!run) return;
+    const { fac, seminar } = run;
     if (seminar.ownerId !== fac.id) return sendError(res, 403, 'forbidden', 'only the facilitator who created the seminar can delete it');
     hub.delete(seminar.id);
     res.status(204).end();
@@ -58,15 +58,13 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
 
   // Co-facilitators: any facilitator of a seminar can add another facilitator account by its name.
   r.get('/seminars/:id/facilitators', (req, res) => {
-    const fac = currentFacilitator(store, req);
-    const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    const { seminar } = seminarRunBy(store, req, res) ?? {};
+    if (!seminar) return;
     res.json({ facilitators: store.facilitatorsOf(seminar.id).map(({ name, owner }) => ({ name, owner })) });
   });
   r.post('/seminars/:id/facilitators', async (req, res) => {
-    const fac = currentFacilitator(store, req);
-    const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    const { seminar } = seminarRunBy(store, req, res) ?? {};
+    if (!seminar) return;
     const body = parseBody(CoFacilitatorBody, req, res);
     if (!body) return;
     let other = store.facilitatorByName(body.name);
@@ -83,9 +81,8 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
   });
 
   r.get('/seminars/:id/qr.svg', async (req, res) => {
-    const fac = currentFacilitator(store, req);
-    const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    const { seminar } = seminarRunBy(store, req, res) ?? {};
+    if (!seminar) return;
     const svg = await QRCode.toString(`${joinBaseUrl()}/j/${seminar.joinCode}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
   });
@@ -93,9 +90,8 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
   // A shared tablet or laptop at a table: the facilitator shows this QR code (or link) to it.
   // The token travels in the URL's fragment, which browsers never send to a server.
   r.post('/seminars/:id/tables/:groupId', async (req, res) => {
-    const fac = currentFacilitator(store, req);
-    const seminar = store.seminarById(req.params.id);
-    if (!fac || !seminar || !store.mayRun(seminar.id, fac.id)) return sendError(res, 404, 'not_found', 'no such seminar');
+    const { seminar } = seminarRunBy(store, req, res) ?? {};
+    if (!seminar) return;
     if (!hub.get(seminar.id).state.groups[req.params.groupId]) return sendError(res, 404, 'not_found', 'no such group');
     const token = newToken();
     store.addTableDevice(seminar.id, req.params.groupId, hashToken(token));

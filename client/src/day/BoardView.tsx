@@ -2,12 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { byOrder, type SeminarState } from '@tavla/shared';
 import { DAY_NS } from './messages.js';
 
-/** A group's name as everyone sees it: its own name, or "Group N". */
-export function groupName(state: SeminarState, groupId: string, t: (key: 'console.group', o: { n: number }) => string): string {
-  const g = state.groups[groupId];
-  return g ? g.name || t('console.group', { n: g.number }) : '';
-}
-
 /**
  * One group's board, read-only: themes in order with their notes, comments, key notes, rank and
  * dots; then the notes not yet sorted. For the projector and for phones in plenary.

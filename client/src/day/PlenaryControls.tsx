@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { CommandBody, SeminarState, Task } from '@tavla/shared';
-import { BoardView, groupName } from './BoardView.js';
+import { BoardView } from './BoardView.js';
+import { groupLabel } from '../components/groupLabel.js';
 import { DAY_NS } from './messages.js';
 
 /** Which group's board is on the projector (and on every phone) while the groups present. */
@@ -17,12 +18,12 @@ export function PlenaryControls({ state, task, send }: { state: SeminarState; ta
       {!task?.published ? <p className="hint">{t('plenary.notYet')}</p> : (
         <>
           <p className="hint">{t('plenary.hint')}</p>
-          <p aria-live="polite"><strong>{spot && spot.taskId === task.id ? t('plenary.showing', { group: groupName(state, spot.groupId, tc) }) : t('plenary.nothing')}</strong></p>
+          <p aria-live="polite"><strong>{spot && spot.taskId === task.id ? t('plenary.showing', { group: groupLabel(state, spot.groupId, tc) }) : t('plenary.nothing')}</strong></p>
           <div className="row" role="group" aria-label={t('plenary.title')}>
             {groups.map((g) => (
               <button key={g.id} type="button" aria-pressed={spot?.taskId === task.id && spot.groupId === g.id}
                 onClick={() => send({ type: 'plenary.spotlight', payload: { taskId: task.id, groupId: g.id } })}>
-                {t('plenary.spotlight', { group: groupName(state, g.id, tc) })}
+                {t('plenary.spotlight', { group: groupLabel(state, g.id, tc) })}
               </button>
             ))}
             <button type="button" disabled={!spot} onClick={() => send({ type: 'plenary.spotlight', payload: { taskId: task.id, groupId: null } })}>{t('plenary.off')}</button>
@@ -30,7 +31,7 @@ export function PlenaryControls({ state, task, send }: { state: SeminarState; ta
           {/* What the room sees, plus what only facilitators see: dots by role, where no count points at a person. */}
           {spot && spot.taskId === task.id && (
             <details>
-              <summary>{t('board.groupBoard', { group: groupName(state, spot.groupId, tc) })}</summary>
+              <summary>{t('board.groupBoard', { group: groupLabel(state, spot.groupId, tc) })}</summary>
               <BoardView state={state} taskId={task.id} groupId={spot.groupId} headingLevel={4} showRoleSplit />
             </details>
           )}

@@ -6,7 +6,8 @@ import { useSeminar, useSeminarConnection } from '../sync/useSeminar.js';
 import type { SeminarConnection } from '../sync/store.js';
 import { TimerView } from '../components/TimerView.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
-import { BoardView, groupName } from './BoardView.js';
+import { BoardView } from './BoardView.js';
+import { groupLabel } from '../components/groupLabel.js';
 import { ExpectationList } from './ExpectationList.js';
 import { DAY_NS } from './messages.js';
 import { Refused } from '../components/Refused.js';
@@ -63,7 +64,7 @@ function Plenary({ conn }: { conn: SeminarConnection }) {
       {view === 'board' && (
         spot && spotTask ? (
           <section aria-labelledby="plenary-board" aria-live="polite">
-            <h1 id="plenary-board">{t('board.groupBoard', { group: groupName(state, spot.groupId, tc) })}</h1>
+            <h1 id="plenary-board">{t('board.groupBoard', { group: groupLabel(state, spot.groupId, tc) })}</h1>
             <p className="plenary-sub">{spotTask.title}</p>
             <BoardView state={state} taskId={spotTask.id} groupId={spot.groupId} headingLevel={2} />
           </section>
@@ -83,7 +84,7 @@ function Plenary({ conn }: { conn: SeminarConnection }) {
                 <section key={x.id} aria-label={x.heading} className="board-view-theme">
                   <h2>{x.heading}</h2>
                   {x.text && <p>{x.text}</p>}
-                  <ul>{x.links.map((l) => <li key={l.id}>{t('synthesis.fromGroup', { group: groupName(state, l.groupId, tc), text: l.text })}</li>)}</ul>
+                  <ul>{x.links.map((l) => <li key={l.id}>{t('synthesis.fromGroup', { group: groupLabel(state, l.groupId, tc), text: l.text })}</li>)}</ul>
                 </section>
               ))}
             </div>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DndContext, KeyboardSensor, MouseSensor, TouchSensor, closestCenter, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import { LIMITS, byOrder, type CommandBody, type SeminarState, type SynthesisTheme } from '@tavla/shared';
-import { groupName } from './BoardView.js';
+import { groupLabel } from '../components/groupLabel.js';
 import { DAY_NS } from './messages.js';
 
 type Send = (body: CommandBody) => string;
@@ -34,7 +34,7 @@ export function SynthesisEditor({ state, send }: { state: SeminarState; send: Se
   const { t: tc } = useTranslation();
   const [heading, setHeading] = useState('');
   const [text, setText] = useState('');
-  const sources = sourcesOf(state, (id) => groupName(state, id, tc), (kind, text) => (kind === 'theme' ? t('synthesis.themeOption', { text }) : t('synthesis.noteOption', { text })));
+  const sources = sourcesOf(state, (id) => groupLabel(state, id, tc), (kind, text) => (kind === 'theme' ? t('synthesis.themeOption', { text }) : t('synthesis.noteOption', { text })));
   const byKey = new Map(sources.flatMap((g) => g.items.map((i) => [i.key, i] as const)));
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
@@ -141,7 +141,7 @@ function SynthesisCard({ theme, state, send, sources, onLink }: { theme: Synthes
         <ul>
           {theme.links.map((l) => (
             <li key={l.id}>
-              {t('synthesis.fromGroup', { group: groupName(state, l.groupId, tc), text: l.text })}{' '}
+              {t('synthesis.fromGroup', { group: groupLabel(state, l.groupId, tc), text: l.text })}{' '}
               <button type="button" aria-label={`${t('synthesis.unlink')}: ${l.text}`} onClick={() => send({ type: 'synthesis.unlink', payload: { synthesisId: theme.id, linkId: l.id } })}>{t('synthesis.unlink')}</button>
             </li>
           ))}

@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { DndContext, KeyboardSensor, MouseSensor, TouchSensor, closestCenter, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import { GROUP_COLOURS, LIMITS, type CommandBody, type GroupColour, type Participant, type SeminarState, type TableDeviceReply } from '@tavla/shared';
 import { api } from '../api.js';
+import { groupLabel } from '../components/groupLabel.js';
 
 const NONE = 'none';
-export const groupLabel = (state: SeminarState, id: string | null, t: TFunction) => {
-  const g = id ? state.groups[id] : undefined;
-  return g ? g.name || t('console.group', { n: g.number }) : t('console.noGroup');
-};
 
 /**
  * Everyone in the room by group. People move between groups by drag and drop or with the
