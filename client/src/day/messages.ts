@@ -30,7 +30,6 @@ const nb = {
     extraLabel: 'I tillegg for {{role}}',
   },
   task: {
-    settings: 'Innstillinger for oppgaven',
     priority: 'Prioritering',
     none: 'Ingen prioritering',
     top: 'Hver gruppe velger sine {{n}} viktigste',
@@ -107,7 +106,6 @@ const nb = {
     written: 'Skrevet av deltakerne (uten navn)',
     noneWritten: 'Ingen uplasserte forventninger.',
     asNew: 'Ny linje',
-    mergeInto: 'Slå sammen med',
     mergeLabel: 'Slå «{{text}}» sammen med linje',
     merge: 'Slå sammen',
     list: 'Forventningene, nummerert',
@@ -206,7 +204,6 @@ const en: Shape<typeof nb> = {
     extraLabel: 'In addition for {{role}}',
   },
   task: {
-    settings: 'Task settings',
     priority: 'Prioritising',
     none: 'No prioritising',
     top: 'Each group picks its top {{n}}',
@@ -283,7 +280,6 @@ const en: Shape<typeof nb> = {
     written: 'Written by the participants (without names)',
     noneWritten: 'No expectations left to place.',
     asNew: 'New line',
-    mergeInto: 'Merge with',
     mergeLabel: 'Merge “{{text}}” with line',
     merge: 'Merge',
     list: 'The expectations, numbered',
