@@ -5,8 +5,6 @@ import path from 'node:path';
 import { buildReport, exportSeminar, importEvents, parseSeminarFile, seminarFileName, serialiseSeminarFile, toMarkdown, type SeminarState } from '@tavla/shared';
 import type { Store } from './store/store.js';
 import { newJoinCode } from './secrets.js';
-import { reportToDocx } from './report/docx.js';
-import { reportToPdf } from './report/pdf.js';
 
 /** The demo seminar: the seed report's day, as an export file. */
 export const DEMO_FILE = path.resolve(import.meta.dirname, '../demo/seed-seminar.json');
@@ -40,11 +38,27 @@ export const REPORT_TYPES: Record<ReportFormat | 'json', string> = {
   json: 'application/json; charset=utf-8',
 };
 
+// Word and PDF load their libraries (≈ 27 MB resident) when a facilitator first opens a report,
+// not at start: most of a server's life is the live day, and most servers never export.
+let loaded: { docx: Promise<typeof import('./report/docx.js')>; pdf: Promise<typeof import('./report/pdf.js')> } | undefined;
+const writers = () => (loaded ??= { docx: import('./report/docx.js'), pdf: import('./report/pdf.js') });
+
+/** Start loading the Word and PDF writers, so that the download after a preview is quick. */
+export function preloadReportWriters(): void {
+  const { docx, pdf } = writers();
+  // A failure here shows up, with its error, on the download itself.
+  docx.catch(() => {});
+  pdf.catch(() => {});
+}
+
 /** The seminar's report, or its whole export, as the bytes of a file and the file's name. */
 export async function seminarDownload(state: SeminarState, format: ReportFormat | 'json'): Promise<{ body: Buffer; fileName: string }> {
   const info = state.seminar!;
   if (format === 'json') return { body: Buffer.from(serialiseSeminarFile(exportSeminar(state))), fileName: seminarFileName(info, 'json') };
   const report = buildReport(state);
-  const body = format === 'md' ? Buffer.from(toMarkdown(report)) : format === 'docx' ? await reportToDocx(report) : await reportToPdf(report);
+  let body: Buffer;
+  if (format === 'md') body = Buffer.from(toMarkdown(report));
+  else if (format === 'docx') body = await (await writers().docx).reportToDocx(report);
+  else body = await (await writers().pdf).reportToPdf(report);
   return { body, fileName: seminarFileName({ ...info, title: `${info.title} ${format === 'md' ? 'rapport' : report.language === 'nb' ? 'rapport' : 'report'}` }, format) };
 }

@@ -3,7 +3,7 @@ import { buildReport } from '@tavla/shared';
 import type { Hub } from './hub.js';
 import { currentFacilitator, seminarRunBy } from './auth.js';
 import { sendError } from './errors.js';
-import { REPORT_TYPES, importDemo, importSeminar, seminarDownload, type ReportFormat } from './exchange.js';
+import { REPORT_TYPES, importDemo, importSeminar, preloadReportWriters, seminarDownload, type ReportFormat } from './exchange.js';
 
 /**
  * The report (preview and downloads), the whole seminar as a JSON file, and importing one:
@@ -19,7 +19,10 @@ export function reportRoutes(hub: Hub): Router {
 
   r.get('/seminars/:id/report.json', (req, res) => {
     const state = seminarOf(req, res);
-    if (state) res.set('Cache-Control', 'no-store').json(buildReport(state));
+    if (!state) return;
+    res.set('Cache-Control', 'no-store').json(buildReport(state));
+    preloadReportWriters(); // the preview is where downloads start
+
   });
   for (const format of ['md', 'docx', 'pdf', 'json'] as const) {
     const route = format === 'json' ? '/seminars/:id/export.json' : `/seminars/:id/report.${format}`;
