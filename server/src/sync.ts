@@ -8,11 +8,12 @@ import {
   PROTOCOL_VERSION,
   canSee,
   regroupedBy,
-  view,
+  viewsOf,
   type Actor,
   type Audience,
   type ClientToServer,
   type SeminarEvent,
+  type SeminarState,
   type ServerToClient,
   type SyncReply,
   type WireEvent,
@@ -123,12 +124,24 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     placeInRooms(socket);
     const held = heldFor(seminarId, actor);
     const serverTime = Date.now(); // lets the client count the timer down by the server's clock
-    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: view(state, actor), head, you: actor, held, serverTime });
+    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: currentViews(seminarId)(actor), head, you: actor, held, serverTime });
     if (after === 0 || after > head || head - after > LIMITS.catchUpMaxEvents) return snapshot();
     const missed = hub.store.read(seminarId, after);
     // Group membership may have changed while away: the view is simplest to send whole.
     if (missed.some((e) => regroupedBy(e.body).length)) return snapshot();
     return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor, held, serverTime };
+  }
+
+  /**
+   * Views of a seminar as it is now, shared by every snapshot until its next event: when a room
+   * reconnects at once (bad wifi), a table's part is worked out once, not once per phone.
+   */
+  const views = new Map<string, { head: number; see: (viewer: Actor) => SeminarState }>();
+  function currentViews(seminarId: string): (viewer: Actor) => SeminarState {
+    const { state, head } = hub.get(seminarId);
+    let cached = views.get(seminarId);
+    if (cached?.head !== head) views.set(seminarId, (cached = { head, see: viewsOf(state) }));
+    return cached.see;
   }
 
   function heldFor(seminarId: string, actor: Actor): string[] {
@@ -160,13 +173,19 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     const resnapped = (socket: TavlaSocket) => socket.data.actor.kind !== 'facilitator' && (everyone || who.has(socket.data.actor.id));
     deliver(seminarId, events, resnapped);
     if (!everyone && !who.size) return;
-    const { state, head } = hub.get(seminarId);
+    const { head } = hub.get(seminarId);
+    const see = currentViews(seminarId);
+    // Phones that see the same (a new table before anyone wrote) get one frame, encoded once.
+    const same = new Map<SeminarState, { ids: string[]; actor: Actor }>();
     for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
       const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
       if (!socket || !resnapped(socket)) continue;
       placeInRooms(socket);
-      socket.emit('snapshot', { state: view(state, socket.data.actor), head, held: heldFor(seminarId, socket.data.actor) });
+      const v = see(socket.data.actor);
+      const to = same.get(v) ?? same.set(v, { ids: [], actor: socket.data.actor }).get(v)!;
+      to.ids.push(id);
     }
+    for (const [state, { ids, actor }] of same) io.to(ids).emit('snapshot', { state, head, held: heldFor(seminarId, actor) });
   }, (seminarId, groupId, noteId, held) => {
     io.to(roomsFor(seminarId, { kind: 'group', groupId })).emit('held', { noteId, held });
   });
@@ -194,6 +213,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
 
   // A deleted seminar: every screen of it is disconnected, and the server forgets it.
   hub.onDeleted((seminarId) => {
+    views.delete(seminarId);
     io.in([rooms.facilitators(seminarId), rooms.participants(seminarId)]).disconnectSockets(true);
   });
 
