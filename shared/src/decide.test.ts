@@ -104,11 +104,11 @@ describe('writing alone, then sharing', () => {
     const { events } = run(seminarWithGroups(), ann, write('God relasjon'));
     expect(events.map((e) => [e.body.type, e.audience])).toEqual([
       ['note.written', { kind: 'participant', participantId: 'ann' }],
-      ['progress.updated', { kind: 'facilitators' }],
+      ['progress.changed', { kind: 'facilitators' }],
     ]);
     const progress = events[1]!.body;
-    expect(progress).toMatchObject({ type: 'progress.updated', taskId: TASK });
-    if (progress.type === 'progress.updated') expect(Object.values(progress.groups)).toEqual([{ notes: 1, writers: 1 }]);
+    expect(progress).toMatchObject({ type: 'progress.changed', taskId: TASK });
+    if (progress.type === 'progress.changed') expect(Object.values(progress.groups)).toEqual([{ notes: 1, writers: 1 }]);
   });
 
   it('progress counts notes and distinct writers per group, never text', () => {
@@ -117,9 +117,9 @@ describe('writing alone, then sharing', () => {
     s = run(s, ann, write('b')).state;
     const { events } = run(s, bob, write('c'));
     const body = events.at(-1)!.body;
-    expect(body.type).toBe('progress.updated');
+    expect(body.type).toBe('progress.changed');
     expect(JSON.stringify(body)).not.toMatch(/"[abc]"/);
-    if (body.type === 'progress.updated') expect(Object.values(body.groups)).toEqual([{ notes: 3, writers: 2 }]);
+    if (body.type === 'progress.changed') expect(Object.values(body.groups)).toEqual([{ notes: 3, writers: 2 }]);
   });
 
   it('sharing reveals every note to its author group, without the author, in id order', () => {
@@ -140,7 +140,7 @@ describe('writing alone, then sharing', () => {
     let s = seminarWithGroups();
     s = run(s, FAC, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'share' } }).state;
     const { events } = run(s, ann, write('Sent, men med'));
-    expect(events.map((e) => e.body.type)).toEqual(['note.written', 'notes.revealed', 'progress.updated']);
+    expect(events.map((e) => e.body.type)).toEqual(['note.written', 'notes.revealed', 'progress.changed']);
   });
 
   it('editing to the same text records nothing', () => {

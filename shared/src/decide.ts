@@ -218,7 +218,11 @@ function withFollowUps(state: SeminarState, primary: EventDraft[], progressFor: 
     }
   }
   for (const taskId of progressFor) {
-    events.push({ audience: { kind: 'facilitators' }, body: { type: 'progress.updated', taskId, groups: progressOf(after, taskId) } });
+    const held = state.progress[taskId] ?? {};
+    const now = progressOf(after, taskId);
+    const groups: Record<string, GroupProgress> = {};
+    for (const key of new Set([...Object.keys(held), ...Object.keys(now)])) if (!sameProgress(held[key], now[key])) groups[key] = now[key] ?? NONE;
+    if (Object.keys(groups).length) events.push({ audience: { kind: 'facilitators' }, body: { type: 'progress.changed', taskId, groups } });
   }
   return { ok: true, events };
 }
@@ -234,13 +238,16 @@ interface Tally {
   settled: boolean;
   mine: number;
   lastUnsorted: string | null;
-  notes: Map<string, number>;
-  writers: Map<string, Set<string>>;
+  /** Where the subject counts in its task's progress, and that group's notes and writers without it. */
+  key: string;
+  notes: number;
+  writers: Set<string>;
 }
 function tally(state: SeminarState, subject: Note): Tally {
   const revealing = new Set(state.tasks.filter((t) => revealsNotes(t.phase)).map((t) => t.id));
   const groupId = subject.authorId ? (state.participants[subject.authorId]?.groupId ?? null) : null;
-  const out: Tally = { settled: !state.tasks.some((t) => publishesBoards(t.phase) && !t.published), mine: 0, lastUnsorted: null, notes: new Map(), writers: new Map() };
+  const key = progressKey(state, subject);
+  const out: Tally = { settled: !state.tasks.some((t) => publishesBoards(t.phase) && !t.published), mine: 0, lastUnsorted: null, key, notes: 0, writers: new Set() };
   for (const n of Object.values(state.notes)) {
     if (n.id === subject.id) continue;
     if (!n.revealed && n.authorId && revealing.has(n.taskId) && state.participants[n.authorId]?.groupId) out.settled = false;
@@ -248,20 +255,17 @@ function tally(state: SeminarState, subject: Note): Tally {
     if (n.revealed && n.themeId === null && groupId !== null && n.groupId === groupId && (out.lastUnsorted === null || n.order > out.lastUnsorted)) out.lastUnsorted = n.order;
     if (!n.authorId) continue;
     if (n.authorId === subject.authorId) out.mine++;
-    count(out, n.groupId ?? state.participants[n.authorId]?.groupId ?? NO_GROUP, n.authorId);
+    if (progressKey(state, n) === key) {
+      out.notes++;
+      out.writers.add(n.authorId);
+    }
   }
   return out;
 }
-function count(t: Pick<Tally, 'notes' | 'writers'>, key: string, authorId: string) {
-  t.notes.set(key, (t.notes.get(key) ?? 0) + 1);
-  t.writers.set(key, (t.writers.get(key) ?? new Set()).add(authorId));
-}
-function progressFrom(t: Pick<Tally, 'notes' | 'writers'>): Record<string, GroupProgress> {
-  const out: Record<string, GroupProgress> = {};
-  for (const [key, n] of t.notes) out[key] = { notes: n, writers: t.writers.get(key)!.size };
-  return out;
-}
-
+/** The group a note counts for in its task's progress: its board's, else its author's table's. */
+const progressKey = (state: SeminarState, n: Note) => n.groupId ?? (n.authorId ? state.participants[n.authorId]?.groupId : null) ?? NO_GROUP;
+const NONE: GroupProgress = { notes: 0, writers: 0 };
+const sameProgress = (a: GroupProgress = NONE, b: GroupProgress = NONE) => a.notes === b.notes && a.writers === b.writers;
 /**
  * `withFollowUps` for one note written or deleted in a settled seminar (see `Tally`), without
  * folding it into a copy of the state or scanning the notes again: only that note can become
@@ -277,9 +281,13 @@ function noteFollowUps(state: SeminarState, primary: EventDraft, note: Note, see
       const body: EventBody = { type: 'notes.revealed', taskId: task.id, groupId, notes: [{ id: note.id, text: note.text, order: keyAfter(seen.lastUnsorted) }] };
       events.push({ audience: boardAudience(state, task.id, groupId), body });
     }
-    count(seen, groupId ?? NO_GROUP, note.authorId!);
+    seen.notes++;
+    seen.writers.add(note.authorId!);
   }
-  events.push({ audience: { kind: 'facilitators' }, body: { type: 'progress.updated', taskId: note.taskId, groups: progressFrom(seen) } });
+  // Only the subject's group can have changed: send it if it differs from what screens hold.
+  const now = seen.notes ? { notes: seen.notes, writers: seen.writers.size } : NONE;
+  if (!sameProgress(state.progress[note.taskId]?.[seen.key], now))
+    events.push({ audience: { kind: 'facilitators' }, body: { type: 'progress.changed', taskId: note.taskId, groups: { [seen.key]: now } } });
   return { ok: true, events };
 }
 
@@ -300,12 +308,16 @@ function published(state: SeminarState, taskId: string): Extract<EventBody, { ty
 
 /** Notes and distinct writers per group for one task, counted from the full state. */
 export function progressOf(state: SeminarState, taskId: string): Record<string, GroupProgress> {
-  const t = { notes: new Map<string, number>(), writers: new Map<string, Set<string>>() };
+  const writers = new Map<string, Set<string>>();
+  const out: Record<string, GroupProgress> = {};
   for (const n of Object.values(state.notes)) {
     if (n.taskId !== taskId || !n.authorId) continue;
-    count(t, n.groupId ?? state.participants[n.authorId]?.groupId ?? NO_GROUP, n.authorId);
+    const key = progressKey(state, n);
+    const w = writers.get(key) ?? writers.set(key, new Set()).get(key)!;
+    w.add(n.authorId);
+    out[key] = { notes: (out[key]?.notes ?? 0) + 1, writers: w.size };
   }
-  return progressFrom(t);
+  return out;
 }
 
 /** The timer after a timer command at `now`; undefined when there is no timer to act on. */

@@ -216,6 +216,9 @@ export type EventBody =
   | { type: 'notes.placed'; placements: { noteId: string; themeId: string | null; order: string }[] }
   | { type: 'note.marked'; noteId: string; marked: boolean }
   | { type: 'board.focused'; taskId: string; groupId: string; noteId: string | null }
+  /** The groups of a task whose counts changed; a group left with no notes comes as zero and is dropped. */
+  | { type: 'progress.changed'; taskId: string; groups: Record<string, GroupProgress> }
+  /** Logs before protocol 2: all of a task's counts, replacing what was there. */
   | { type: 'progress.updated'; taskId: string; groups: Record<string, GroupProgress> }
   | { type: 'seminar.updated'; changes: SeminarChanges }
   | { type: 'task.updated'; taskId: string; changes: Partial<Pick<Task, 'title' | 'questions' | 'priority'>> }

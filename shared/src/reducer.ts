@@ -134,6 +134,12 @@ export function reduce(state: SeminarState, e: EventBody): SeminarState {
       if (note && !note.readOut) state.notes[note.id] = { ...note, readOut: true };
       break;
     }
+    case 'progress.changed': {
+      const groups = { ...state.progress[e.taskId], ...e.groups };
+      for (const [key, p] of Object.entries(e.groups)) if (p.notes === 0) delete groups[key]; // as before anyone wrote
+      state.progress[e.taskId] = groups;
+      break;
+    }
     case 'progress.updated':
       state.progress[e.taskId] = e.groups;
       break;
@@ -252,7 +258,7 @@ const CHANGES: Partial<Record<EventBody['type'], readonly Container[]>> = {
   'participant.moved': ['participants'], 'participant.scribeSet': ['participants'], 'groups.formed': ['participants'],
   'group.created': ['groups'], 'group.renamed': ['groups'], 'group.recoloured': ['groups'], 'group.removed': ['groups', 'participants'],
   'note.written': ['notes'], 'note.edited': ['notes'], 'note.deleted': ['notes'], 'notes.revealed': ['notes'], 'notes.placed': ['notes'], 'note.marked': ['notes'],
-  'board.focused': ['boards', 'notes'], 'progress.updated': ['progress'], 'boards.published': ['notes', 'themes', 'boards'],
+  'board.focused': ['boards', 'notes'], 'progress.changed': ['progress'], 'progress.updated': ['progress'], 'boards.published': ['notes', 'themes', 'boards'],
   'theme.created': ['themes'], 'theme.renamed': ['themes'], 'theme.commented': ['themes'], 'theme.moved': ['themes'], 'theme.ranked': ['themes'], 'theme.dotted': ['themes'],
   'theme.removed': ['themes', 'dots', 'dotsByRole'], 'dot.placed': ['dots'], 'dot.removed': ['dots'], 'theme.dotsByRole': ['dotsByRole'],
   'expectation.written': ['expectations'], 'expectation.deleted': ['expectations'],
