@@ -766,7 +766,7 @@ describe("the facilitator's day: Sandvika, 30 October 2009", () => {
       // The search would find it: their own id is there, on their own notes, expectation and dots.
       for (const type of ['note.written', 'expectation.written', 'dot.placed']) expect(units.some((u) => u.type === type && u.json.includes(p.participantId)), `${p.name} ${type}`).toBe(true);
       // Progress counts and the role split of dots are for facilitators only.
-      expect(units.some((u) => u.type === 'progress.updated' || u.type === 'theme.dotsByRole')).toBe(false);
+      expect(units.some((u) => u.type === 'progress.changed' || u.type === 'theme.dotsByRole')).toBe(false);
     }
     for (const f of [fac, camilla!]) {
       const units = privateUnits(f);
