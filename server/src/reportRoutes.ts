@@ -22,7 +22,6 @@ export function reportRoutes(hub: Hub): Router {
     if (!state) return;
     res.set('Cache-Control', 'no-store').json(buildReport(state));
     preloadReportWriters(); // the preview is where downloads start
-
   });
   for (const format of ['md', 'docx', 'pdf', 'json'] as const) {
     const route = format === 'json' ? '/seminars/:id/export.json' : `/seminars/:id/report.${format}`;

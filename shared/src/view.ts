@@ -31,6 +31,7 @@ export function viewsOf(state: SeminarState): (viewer: Actor) => SeminarState {
   let placers: Map<string, Record<string, Dot>> | undefined;
   let expecters: Map<string, Record<string, Expectation>> | undefined;
   const tables = new Map<string | null, TablePart>();
+  const revealed = () => (shown ??= Object.values(state.notes).filter((n) => n.revealed).map((note) => ({ note, stripped: withoutAuthor(note) })));
 
   const table = (group: string | null): TablePart => {
     let part = tables.get(group);
@@ -53,7 +54,6 @@ export function viewsOf(state: SeminarState): (viewer: Actor) => SeminarState {
     return part;
   };
 
-  const revealed = () => (shown ??= Object.values(state.notes).filter((n) => n.revealed).map((note) => ({ note, stripped: withoutAuthor(note) })));
   const facilitatorView = (): SeminarState => {
     // Facilitators see every board, but a note only once it is revealed, and never its author.
     const notes: Record<string, Note> = {};
