@@ -6,6 +6,7 @@ import { DAY_NS } from './messages.js';
 type Send = (body: CommandBody) => string;
 type Fields = Omit<Action, 'id'>;
 const EMPTY: Fields = { what: '', who: '', when: '', synthesisId: null };
+const TEXT_FIELDS = [['what', LIMITS.textFieldLength], ['who', LIMITS.titleLength], ['when', LIMITS.titleLength]] as const;
 
 /** The concrete actions agreed on: what, who, by when, from which synthesis theme. */
 export function ActionsEditor({ state, send }: { state: SeminarState; send: Send }) {
@@ -67,18 +68,12 @@ function ActionForm({ idPrefix, state, initial, submitLabel, onSubmit, onCancel,
       }}
     >
       <div className="row">
-        <div>
-          <label htmlFor={`${idPrefix}-what`}>{t('actions.what')}</label>
-          <input id={`${idPrefix}-what`} value={f.what} maxLength={LIMITS.textFieldLength} onChange={(e) => setF({ ...f, what: e.target.value })} />
-        </div>
-        <div>
-          <label htmlFor={`${idPrefix}-who`}>{t('actions.who')}</label>
-          <input id={`${idPrefix}-who`} value={f.who} maxLength={LIMITS.titleLength} onChange={(e) => setF({ ...f, who: e.target.value })} />
-        </div>
-        <div>
-          <label htmlFor={`${idPrefix}-when`}>{t('actions.when')}</label>
-          <input id={`${idPrefix}-when`} value={f.when} maxLength={LIMITS.titleLength} onChange={(e) => setF({ ...f, when: e.target.value })} />
-        </div>
+        {TEXT_FIELDS.map(([key, maxLength]) => (
+          <div key={key}>
+            <label htmlFor={`${idPrefix}-${key}`}>{t(`actions.${key}`)}</label>
+            <input id={`${idPrefix}-${key}`} value={f[key]} maxLength={maxLength} onChange={(e) => setF({ ...f, [key]: e.target.value })} />
+          </div>
+        ))}
         <div>
           <label htmlFor={`${idPrefix}-theme`}>{t('actions.from')}</label>
           <select id={`${idPrefix}-theme`} value={f.synthesisId ?? ''} onChange={(e) => setF({ ...f, synthesisId: e.target.value || null })}>
