@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildReport, exportSeminar, importEvents, parseSeminarFile, seminarFileName, serialiseSeminarFile, toMarkdown, type SeminarState } from '@tavla/shared';
 import type { Store } from './store/store.js';
-import { newJoinCode } from './secrets.js';
+import { unusedJoinCode } from './secrets.js';
 
 /** The demo seminar: the seed report's day, as an export file. */
 export const DEMO_FILE = path.resolve(import.meta.dirname, '../demo/seed-seminar.json');
@@ -22,8 +22,7 @@ export function importSeminar(store: Store, input: unknown, ownerId: string): Im
   if (!parsed.ok) return parsed;
   const { file } = parsed;
   const id = crypto.randomUUID();
-  let joinCode = newJoinCode();
-  while (store.seminarByCode(joinCode)) joinCode = newJoinCode();
+  const joinCode = unusedJoinCode((code) => !!store.seminarByCode(code));
   store.createSeminar({ id, joinCode, ownerId, title: file.seminar.title, date: file.seminar.date, createdAt: Date.now() }, importEvents(file, { seminarId: id, joinCode }));
   return { ok: true, id, joinCode, title: file.seminar.title };
 }

@@ -16,7 +16,7 @@ import {
 import type { Hub } from './hub.js';
 import { currentFacilitator, seminarRunBy } from './auth.js';
 import { parseBody, sendError } from './errors.js';
-import { hashPassword, hashToken, newJoinCode, newToken } from './secrets.js';
+import { hashPassword, hashToken, unusedJoinCode, newToken } from './secrets.js';
 
 /** Seminars (for facilitators) and joining (for phones). */
 export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
@@ -39,8 +39,7 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
     const body = parseBody(SeminarCreateBody, req, res);
     if (!body) return;
     const id = crypto.randomUUID();
-    let joinCode = newJoinCode();
-    while (store.seminarByCode(joinCode)) joinCode = newJoinCode();
+    const joinCode = unusedJoinCode((code) => !!store.seminarByCode(code));
     const first = seminarCreated(body, { seminarId: id, taskId: crypto.randomUUID(), joinCode, roleIds: body.roles.map((_, i) => `r${i + 1}`) });
     store.createSeminar({ id, joinCode, ownerId: fac.id, title: body.title, date: body.date, createdAt: Date.now() }, first);
     res.status(201).json({ id, joinCode });

@@ -25,8 +25,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const newToken = () => crypto.randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
 
-export function newJoinCode(): string {
+function newJoinCode(): string {
   let code = '';
   for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[crypto.randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** A join code no seminar in the store has yet. */
+export function unusedJoinCode(inUse: (code: string) => boolean): string {
+  let code = newJoinCode();
+  while (inUse(code)) code = newJoinCode();
   return code;
 }

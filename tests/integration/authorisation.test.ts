@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { participantJoined, seminarCreated, type Actor, type CommandBody, type ErrorCode, type Priority } from '@tavla/shared';
 import { FacilitatorHttp, TestClient, startServer, type Running } from '../harness.js';
+import { unusedJoinCode } from '../../server/src/secrets.js';
 
 /**
  * Every command as every kind of actor. Each cell runs on a fresh seminar (a facilitator, two
@@ -25,7 +26,7 @@ function fixture() {
   const taskId = crypto.randomUUID();
   const first = seminarCreated(
     { title: 'Matrise', subtitle: '', date: '2026-11-22', venue: '', language: 'nb', roles: ['Bruker', 'Ansatt'], task: { title: 'Oppgave', questions: [] } },
-    { seminarId, taskId, joinCode: crypto.randomUUID().slice(0, 6).toUpperCase(), roleIds: ['r1', 'r2'] },
+    { seminarId, taskId, joinCode: unusedJoinCode((code) => !!hub.store.seminarByCode(code)), roleIds: ['r1', 'r2'] },
   );
   hub.store.createSeminar({ id: seminarId, joinCode: (first.body as { seminar: { joinCode: string } }).seminar.joinCode, ownerId: facilitatorId, title: 'Matrise', date: '2026-11-22', createdAt: Date.now() }, first);
   const ids = { a1: crypto.randomUUID(), a2: crypto.randomUUID(), a3: crypto.randomUUID(), b1: crypto.randomUUID(), b2: crypto.randomUUID(), b3: crypto.randomUUID() };
