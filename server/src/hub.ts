@@ -1,6 +1,7 @@
 import {
   HoldRequest,
   LIMITS,
+  NoteIndex,
   boardAccess,
   decide,
   emptyState,
@@ -8,13 +9,14 @@ import {
   parseCommand,
   reduce,
   type Actor,
+  type AppError,
   type CommandAck,
   type HoldAck,
   type EventDraft,
   type SeminarEvent,
   type SeminarState,
 } from '@tavla/shared';
-import type { Store } from './store/store.js';
+import { CommandApplied, type Store } from './store/store.js';
 
 /** Called with the events a seminar just recorded, for the socket layer to deliver. */
 export type Publish = (seminarId: string, events: SeminarEvent[]) => void;
@@ -26,7 +28,7 @@ export type PublishHold = (seminarId: string, groupId: string, noteId: string, h
  * first use and kept current as events are appended.
  */
 export class Hub {
-  private states = new Map<string, { state: SeminarState; head: number }>();
+  private states = new Map<string, { state: SeminarState; head: number; notes: NoteIndex }>();
   private publish: Publish = () => {};
   private publishHold: PublishHold = () => {};
   /** Per seminar: note id → the connection holding it. Presence, not history: never stored. */
@@ -44,10 +46,15 @@ export class Hub {
 
   /** The full (server-side) state of a seminar and the sequence number it is folded to. */
   get(seminarId: string): { state: SeminarState; head: number } {
+    return this.entry(seminarId);
+  }
+
+  /** The cache entry: state, head, and the note index kept in step with the state. */
+  private entry(seminarId: string) {
     let entry = this.states.get(seminarId);
     if (!entry) {
       const events = this.store.read(seminarId, 0);
-      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0 };
+      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0, notes: new NoteIndex() };
       this.states.set(seminarId, entry);
     }
     return entry;
@@ -55,33 +62,44 @@ export class Hub {
 
   /**
    * Run one command, following the algorithm in order:
-   * 1. parse it with its schema; 2. if its id was applied already, answer as before and stop;
-   * 3. decide (authorise + domain rules) against the current state; 4. refuse moving a note that
-   * another connection holds; 5. append the events and the command id in one transaction;
-   * 6. fold them into the cache; 7. publish; 8. answer.
+   * 1. parse it with its schema; 2. decide (authorise + domain rules) against the current state;
+   * 3. refuse moving a note that another connection holds; 4. append the events and the command
+   * id in one transaction; 5. fold them into the cache; 6. publish; 7. answer.
+   * A command whose id was applied already (a retry) is answered as before and changes nothing:
+   * the append finds its id stored, and a refusal first looks whether it was applied. So the
+   * usual command needs no lookup of its own before it is decided.
    */
   command(seminarId: string, actor: Actor, raw: unknown, connection = ''): CommandAck {
     const parsed = parseCommand(raw);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     const cmd = parsed.command;
+    const refuse = (error: AppError): CommandAck => this.appliedBefore(seminarId, cmd.id) ?? { ok: false, error };
 
-    const before = this.store.commandApplied(seminarId, cmd.id);
-    if (before !== null) return { ok: true, seq: before, duplicate: true };
-
-    const entry = this.get(seminarId);
-    const decision = decide(entry.state, actor, cmd, Date.now());
-    if (!decision.ok) return { ok: false, error: decision.error };
+    const entry = this.entry(seminarId);
+    const decision = decide(entry.state, actor, cmd, Date.now(), entry.notes);
+    if (!decision.ok) return refuse(decision.error);
 
     // A note someone else at the table is dragging cannot be moved from under them (checked
     // after authorisation, so other tables do not even learn that it is held).
     const moving = cmd.type === 'note.place' ? cmd.payload.noteId : null;
     const holder = moving ? this.holds.get(seminarId)?.get(moving) : undefined;
-    if (holder && holder !== connection) return { ok: false, error: { code: 'conflict', message: 'someone else at the table is moving this note' } };
+    if (holder && holder !== connection) return refuse({ code: 'conflict', message: 'someone else at the table is moving this note' });
 
-    const stored = this.store.append(seminarId, entry.head, decision.events, { id: cmd.id, actor });
+    let stored: SeminarEvent[];
+    try {
+      stored = this.store.append(seminarId, entry.head, decision.events, { id: cmd.id, actor });
+    } catch (err) {
+      if (err instanceof CommandApplied) return { ok: true, seq: err.head, duplicate: true };
+      throw err;
+    }
     this.apply(seminarId, stored);
     if (moving && holder) this.releaseNote(seminarId, moving); // dropped: the hold ends
     return { ok: true, seq: entry.head };
+  }
+
+  private appliedBefore(seminarId: string, commandId: string): CommandAck | null {
+    const head = this.store.commandApplied(seminarId, commandId);
+    return head === null ? null : { ok: true, seq: head, duplicate: true };
   }
 
   /** Take or let go of a note on the actor's board. */
@@ -141,9 +159,10 @@ export class Hub {
 
   private apply(seminarId: string, stored: SeminarEvent[]) {
     if (!stored.length) return;
-    const entry = this.get(seminarId);
+    const entry = this.entry(seminarId);
     // The cache is only ever read through `get`, so it may be changed in place.
     for (const e of stored) reduce(entry.state, e.body);
+    entry.notes.update(entry.state, stored.map((e) => e.body));
     entry.head = stored.at(-1)!.seq;
     if (stored.some((e) => e.body.type === 'seminar.updated') && entry.state.seminar)
       this.store.updateListing(seminarId, entry.state.seminar.title, entry.state.seminar.date);

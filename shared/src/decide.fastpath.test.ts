@@ -4,7 +4,8 @@ import { decide, decideByFullScan, progressOf } from './decide.js';
 import type { Actor, SeminarState } from './model.js';
 import { PHASES, type Phase } from './model.js';
 import type { Command, EventBody } from './protocol.js';
-import { fold } from './reducer.js';
+import { fold, reduce } from './reducer.js';
+import { NoteIndex } from './noteIndex.js';
 import { FAC, TASK, newSeminar, participant, withParticipants } from './testkit.js';
 
 // A note write or delete takes a shortcut in `decide` (one pass over the notes, no copy of the
@@ -77,25 +78,32 @@ describe('the note shortcut in decide', () => {
       fc.property(fc.array(step, { minLength: 10, maxLength: 50, size: 'max' }), (steps) => {
         let state = withParticipants(newSeminar(), PEOPLE.map((p, i) => [p, i % 2 ? 'ansatt' : 'bruker']));
         state = fold(state, [{ body: { type: 'task.added', task: { id: TASK2, title: 'Oppgave 2', questions: ['?'], phase: 'write', locked: false, published: false, priority: { kind: 'none' } } } }]);
+        // As the hub does: one state changed in place, and an index told of every event.
+        const index = new NoteIndex();
+        const apply = (events: EventBody[]) => {
+          for (const e of events) reduce(state, e);
+          index.update(state, events);
+        };
         steps.forEach((s, i) => {
           for (const { actor, cmd } of probes(state, i)) {
             const fast = decide(state, actor, cmd);
             const full = decideByFullScan(state, actor, cmd);
             expect(fast).toEqual(full);
+            expect(decide(state, actor, cmd, 0, index)).toEqual(full);
             if (fast.ok) for (const e of fast.events) seen.add(`${cmd.type}:${e.body.type}`);
           }
           const next = toCommand(s, i, state);
           if (!next) return;
           if ('raw' in next) {
-            state = fold(state, [{ body: next.raw }]);
+            apply([next.raw]);
             // Counts always follow a move (a command recounts; an import brings its own and has no
             // authors to recount): the shortcut recounts only the subject's group.
-            if (next.raw.type === 'participant.moved') state = fold(state, [TASK, TASK2].map((taskId) => ({ body: { type: 'progress.updated', taskId, groups: progressOf(state, taskId) } })));
+            if (next.raw.type === 'participant.moved') apply([TASK, TASK2].map((taskId) => ({ type: 'progress.updated', taskId, groups: progressOf(state, taskId) })));
             return;
           }
-          const d = decide(state, next.actor, next.cmd);
+          const d = decide(state, next.actor, next.cmd, 0, index);
           expect(d).toEqual(decideByFullScan(state, next.actor, next.cmd));
-          if (d.ok) state = fold(state, d.events);
+          if (d.ok) apply(d.events.map((e) => e.body));
         });
       }),
       { seed: 20261123, numRuns: 80 },

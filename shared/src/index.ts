@@ -3,6 +3,7 @@ export * from './model.js';
 export * from './protocol.js';
 export * from './reducer.js';
 export * from './decide.js';
+export * from './noteIndex.js';
 export * from './audience.js';
 export * from './view.js';
 export * from './groups.js';

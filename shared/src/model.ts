@@ -7,6 +7,10 @@ export const PHASES = ['write', 'share', 'cluster', 'prioritise', 'present', 'sy
 export type Phase = (typeof PHASES)[number];
 /** Phases in which a participant may still add a note (a late note is kept, never lost). */
 export const WRITABLE_PHASES: readonly Phase[] = ['write', 'share', 'cluster'];
+/** From this phase on, notes are revealed to their author's group. */
+export const revealsNotes = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('share');
+/** From this phase on, the task's boards are shown in plenary: every screen may see them. */
+export const publishesBoards = (phase: Phase) => PHASES.indexOf(phase) >= PHASES.indexOf('present');
 
 export const LANGUAGES = ['nb', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -182,6 +182,20 @@ describe('commands are applied once and checked', () => {
     expect(r.fac.state.progress[r.taskId]![groupOf(r, 0)]).toEqual({ notes: 1, writers: 1 });
   });
 
+  it('a retried command that would change the state again is still applied once', async () => {
+    // Extending the timer decides afresh each time (a later end), so only the stored id can tell.
+    expect(await r.fac.send({ type: 'timer.set', payload: { seconds: 600 } })).toMatchObject({ ok: true });
+    const id = crypto.randomUUID();
+    const extend = { type: 'timer.extend', payload: { seconds: 60 } } as const;
+    const first = await r.fac.send(extend, id);
+    const head = r.server.app.hub.get(r.seminarId).head;
+    const again = await r.fac.send(extend, id);
+    expect(first).toMatchObject({ ok: true });
+    expect(again).toEqual({ ok: true, seq: head, duplicate: true });
+    expect(r.server.app.hub.get(r.seminarId).head).toBe(head);
+    expect(r.server.app.hub.get(r.seminarId).state.timer?.totalMs).toBe(660_000);
+  });
+
   it.each([
     ['no id', { type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x' } }, 'id'],
     ['an unknown type', { id: crypto.randomUUID(), type: 'note.steal', payload: {} }, 'type'],
@@ -189,6 +203,7 @@ describe('commands are applied once and checked', () => {
     ['a note over the length limit', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x'.repeat(281) } }, 'payload.text'],
     ['an extra field smuggling an author', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x', authorId: 'someone' } }, 'payload'],
     ['a string instead of an object', 'note.write', 'command'],
+    ['an extra top-level field', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x' }, as: 'someone' }, 'command'],
   ])('a malformed command (%s) gets an error naming the problem and changes nothing', async (_name, payload, where) => {
     const before = r.server.app.hub.get(r.seminarId).head;
     const ack = await r.people[0]!.client.sendRaw(payload);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
-import { StoreConflict, type SeminarRow, type Store } from './store.js';
+import { CommandApplied, StoreConflict, type SeminarRow, type Store } from './store.js';
 import { checkpointInBackground } from './checkpointer.js';
 
 const SCHEMA = `
@@ -92,13 +92,27 @@ export function openSqliteStore(dataDir: string): Store {
 
   const head = (seminarId: string) => q.head.get(seminarId)?.head ?? 0;
 
+  // The primary keys do the checks, without a query of their own on every command: a sequence
+  // number someone else took means the log moved on; a command id already stored, a retry.
+  const taken = (err: unknown) => err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
   const appendTx = db.transaction(
     (seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[] => {
-      if (head(seminarId) !== expectedHead) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
       const now = Date.now();
       const stored = events.map((e, i) => ({ ...e, seq: expectedHead + i + 1 }));
-      for (const e of stored) q.insertEvent.run(seminarId, e.seq, JSON.stringify(e.audience), JSON.stringify(e.body), now);
-      if (command) q.insertCommand.run(seminarId, command.id, JSON.stringify(command.actor), expectedHead + events.length);
+      try {
+        for (const e of stored) q.insertEvent.run(seminarId, e.seq, JSON.stringify(e.audience), JSON.stringify(e.body), now);
+      } catch (err) {
+        if (taken(err)) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
+        throw err;
+      }
+      // An empty append must still find a log that has not moved on.
+      if (!events.length && head(seminarId) !== expectedHead) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
+      try {
+        if (command) q.insertCommand.run(seminarId, command.id, JSON.stringify(command.actor), expectedHead + events.length);
+      } catch (err) {
+        if (taken(err)) throw new CommandApplied(q.command.get(seminarId, command!.id)!.head);
+        throw err;
+      }
       return stored;
     },
   );

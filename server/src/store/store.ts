@@ -6,7 +6,10 @@ import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
  */
 export interface Store {
   // --- the event log ---
-  /** Append events after `expectedHead`; throws StoreConflict if the log has moved on. */
+  /**
+   * Append events after `expectedHead`, with the id of the command they record: all or nothing.
+   * Throws StoreConflict if the log has moved on, CommandApplied if that command id was stored.
+   */
   append(seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[];
   read(seminarId: string, afterSeq: number): SeminarEvent[];
   head(seminarId: string): number;
@@ -59,3 +62,9 @@ export interface SeminarRow {
 }
 
 export class StoreConflict extends Error {}
+/** The command was applied before (a retry): nothing was appended. */
+export class CommandApplied extends Error {
+  constructor(readonly head: number) {
+    super('command applied before');
+  }
+}
