@@ -51,6 +51,14 @@ function roomsFor(seminarId: string, a: Audience): string[] {
 
 const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.number().int() });
 
+/**
+ * Facilitators' screens (the console, the projector) follow the whole room, not one table: the
+ * events for them wait up to this long and go out as one frame. A room writing fast then costs
+ * them, and the server, a frame per tick instead of one per note, and the tables' frames are not
+ * kept waiting behind theirs. Ten a second is more than a screen of counts and boards needs.
+ */
+export const OBSERVER_FRAME_MS = 100;
+
 /** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
 export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; payloadBytes: number; log: Logger }): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(httpServer, {
@@ -91,6 +99,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     // 2. Sync: join the rooms this viewer may hear, then send what it missed or a snapshot.
     socket.on('sync', (req, ack) => {
       if (typeof ack !== 'function') return;
+      flush(socket.id);
       const parsed = SyncRequest.safeParse(req);
       if (!parsed.success) return ack({ ok: false, error: { code: 'invalid', message: 'sync needs { after, protocol }' } });
       if (parsed.data.protocol !== PROTOCOL_VERSION)
@@ -101,16 +110,23 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     socket.on('hold', (raw, ack) => {
       if (typeof ack !== 'function') return;
       if (!takeToken(socket.data, opts.commandsPerSecond)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
-      ack(hub.hold(seminarId, actor, socket.id, raw));
+      const reply = hub.hold(seminarId, actor, socket.id, raw);
+      flush(socket.id);
+      ack(reply);
     });
-    socket.on('disconnect', () => hub.releaseAll(seminarId, socket.id));
+    socket.on('disconnect', () => {
+      waiting.delete(socket.id); // what it missed comes with its next sync
+      hub.releaseAll(seminarId, socket.id);
+    });
 
     // 3. Commands: rate-limited, then validated, decided and stored by the hub.
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
       if (!takeToken(socket.data, opts.commandsPerSecond)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
       try {
-        ack(hub.command(seminarId, actor, raw, socket.id));
+        const reply = hub.command(seminarId, actor, raw, socket.id);
+        flush(socket.id); // the events before an ack arrive before it
+        ack(reply);
       } catch (err) {
         opts.log.error({ err, seminarId }, 'command failed');
         ack({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
@@ -207,8 +223,33 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     }
     for (const [share, ids] of shares) {
       const wire = events.filter((_, i) => share[i] === '1').map(strip);
-      io.to(ids).emit('events', wire);
+      const now: string[] = [];
+      for (const id of ids) {
+        if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') later(id, wire);
+        else now.push(id);
+      }
+      if (now.length) io.to(now).emit('events', wire);
     }
+  }
+
+  // Facilitators' frames, gathered per connection (see OBSERVER_FRAME_MS). Anything else sent to
+  // that connection (an ack, a sync reply) sends what waits first, so order is kept.
+  const waiting = new Map<string, WireEvent[]>();
+  let flushing: NodeJS.Timeout | null = null;
+  function later(id: string, wire: WireEvent[]) {
+    const queued = waiting.get(id);
+    if (queued) queued.push(...wire);
+    else waiting.set(id, [...wire]);
+    flushing ??= setTimeout(() => {
+      flushing = null;
+      for (const id of [...waiting.keys()]) flush(id);
+    }, OBSERVER_FRAME_MS).unref();
+  }
+  function flush(id: string) {
+    const queued = waiting.get(id);
+    if (!queued) return;
+    waiting.delete(id);
+    io.sockets.sockets.get(id)?.emit('events', queued);
   }
 
   // A deleted seminar: every screen of it is disconnected, and the server forgets it.

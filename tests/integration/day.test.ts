@@ -168,13 +168,14 @@ async function everyScreenHoldsItsView() {
 const setPhase = (taskId: string, phase: Phase, by: TestClient = fac) => run(by, { type: 'task.setPhase', payload: { taskId, phase } });
 
 /** Every note written for the task so far is on its author's table, where it was. */
-function nothingLost(taskId: string) {
+async function nothingLost(taskId: string) {
   const state = full();
-  for (const w of written.filter((x) => x.taskId === taskId)) {
-    const note = state.notes[w.noteId];
-    expect(note, w.text).toMatchObject({ text: w.text, authorId: w.authorId, groupId: w.groupId, revealed: true });
-    expect(fac.state.notes[w.noteId]?.text, w.text).toBe(w.text);
-  }
+  const mine = written.filter((x) => x.taskId === taskId);
+  for (const w of mine) expect(state.notes[w.noteId], w.text).toMatchObject({ text: w.text, authorId: w.authorId, groupId: w.groupId, revealed: true });
+  // The console's frames are gathered (up to 100 ms), so it may follow a moment later.
+  await eventually(() => {
+    for (const w of mine) expect(fac.state.notes[w.noteId]?.text, w.text).toBe(w.text);
+  });
 }
 
 /**
@@ -423,12 +424,13 @@ describe("the facilitator's day: Sandvika, 30 October 2009", () => {
         for (const ack of acks) ok(ack);
         written.push({ noteId: ids[0]!, taskId: taskId(), text: spec.late[0], authorId: first.participantId, groupId: first.groupId });
         written.push({ noteId: ids[1]!, taskId: taskId(), text: spec.late[1], authorId: second.participantId, groupId: second.groupId });
-        nothingLost(taskId());
+        await nothingLost(taskId());
         await everyScreenFollows();
         for (const table of [0, 1] as const) {
           const expected = spec.boards[table].flatMap((t) => t.notes).sort();
           for (const p of at(table)) await eventually(() => expect(boardAsRead(p.client.state, taskId(), tables[table]!).unsorted, p.name).toEqual(expected));
-          expect(boardAsRead(fac.state, taskId(), tables[table]!).unsorted).toEqual(expected);
+          // The console's frames are gathered (up to 100 ms), so it may follow a moment later.
+          await eventually(() => expect(boardAsRead(fac.state, taskId(), tables[table]!).unsorted).toEqual(expected));
         }
         // The other table's notes are not on this table's phones.
         for (const table of [0, 1] as const) {
@@ -448,7 +450,7 @@ describe("the facilitator's day: Sandvika, 30 October 2009", () => {
 
         await setPhase(taskId(), 'cluster');
         await everyScreenFollows();
-        nothingLost(taskId());
+        await nothingLost(taskId());
         // The plenary cannot show a board before the task is presented.
         refusedWith(await fac.send({ type: 'plenary.spotlight', payload: { taskId: taskId(), groupId: tables[0] } }), 'wrong_phase');
 
@@ -477,7 +479,7 @@ describe("the facilitator's day: Sandvika, 30 October 2009", () => {
       it(`prioritising: ${spec.priority.kind === 'top' ? 'each table ranks its top N' : 'each participant puts K dots'}`, async () => {
         await setPhase(taskId(), 'prioritise');
         await everyScreenFollows();
-        nothingLost(taskId());
+        await nothingLost(taskId());
         const theme = (table: 0 | 1, i: number) => themeByHeading(full(), taskId(), tables[table]!, spec.boards[table][i]!.heading);
 
         if (spec.priority.kind === 'top') {
@@ -588,7 +590,7 @@ describe("the facilitator's day: Sandvika, 30 October 2009", () => {
         const boards = [0, 1].map((t) => boardAsRead(full(), taskId(), tables[t]!));
         await setPhase(taskId(), 'present', spec === TASK1 ? fac : camilla!);
         await everyScreenFollows();
-        nothingLost(taskId());
+        await nothingLost(taskId());
         for (const p of phones) {
           for (const table of [0, 1] as const) await eventually(() => expect(boardAsRead(p.client.state, taskId(), tables[table]!), p.name).toEqual(boards[table]));
           // They came in one event for every screen, without authors.
@@ -611,7 +613,7 @@ describe("the facilitator's day: Sandvika, 30 October 2009", () => {
       it('synthesising across the tables: themes linked from both boards, seen on every phone; the boards stay as presented', async () => {
         await setPhase(taskId(), 'synthesise');
         await everyScreenFollows();
-        nothingLost(taskId());
+        await nothingLost(taskId());
         const t = (table: 0 | 1, heading: string) => themeByHeading(full(), taskId(), tables[table], heading).id;
         const plan: { heading: string; text: string; links: { kind: 'theme' | 'note'; refId: string; text: string; groupId: string }[] }[] =
           spec === TASK1

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
+import { view } from '@tavla/shared';
 import { TestClient, FacilitatorHttp, eventually, join, settle, startServer, type Running } from '../harness.js';
 
 const TEXTS = ['Tett oppfølging', 'God relasjon', 'Nok tid til hver bruker', 'Færre brukere per ansatt', 'Tydelige mål', 'Humor'];
@@ -127,6 +128,31 @@ describe('sharing', () => {
     const sameGroup = TEXTS.filter((_, j) => groupOf(r, j) === groupOf(r, 2)).sort();
     expect(away.client.notesText()).toEqual(sameGroup);
     expect(away.client.state.tasks[0]!.phase).toBe('share');
+  });
+
+  it("a burst of notes reaches the facilitator's screen gathered in a few frames, in order, and complete", async () => {
+    await setPhase(r, 'share');
+    await settle();
+    const framesBefore = r.fac.frames.length;
+    // Thirty notes in a moment, five from each phone, as a room writing fast does.
+    await Promise.all(r.people.map((_, i) => Promise.all(Array.from({ length: 5 }, (_, k) => write(r, i, `Lapp ${i}-${k}`)))));
+    const texts = r.people.flatMap((_, i) => Array.from({ length: 5 }, (_, k) => `Lapp ${i}-${k}`));
+    await eventually(() => expect(r.fac.notesText()).toEqual([...texts].sort()));
+    const hub = r.server.app.hub.get(r.seminarId);
+    expect(r.fac.head).toBe(hub.head);
+    expect(r.fac.state.progress).toEqual(view(hub.state, { kind: 'facilitator', id: 'any' }).progress);
+    // Each note is two events for facilitators (the note revealed, the counts): far fewer frames.
+    const frames = r.fac.frames.slice(framesBefore).filter((f) => f.startsWith('["events"'));
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.length).toBeLessThan(10);
+    // In log order, with nothing missing between frames.
+    const seqs = frames.flatMap((f) => (JSON.parse(f)[1] as { seq: number }[]).map((e) => e.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // A facilitator's own command still finds its events in place when its ack arrives.
+    const ack = await r.fac.send({ type: 'timer.set', payload: { seconds: 300 } });
+    expect(ack).toMatchObject({ ok: true });
+    if (ack.ok) expect(r.fac.head).toBe(ack.seq);
+    expect(r.fac.state.timer?.totalMs).toBe(300_000);
   });
 
   it('a note written during sharing reaches the group at once', async () => {
