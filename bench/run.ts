@@ -61,20 +61,22 @@ const { values: opts } = parseArgs({
     steady: { type: 'string', default: '10' },
     rate: { type: 'string', default: '25' },
     workers: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '4' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
 });
 if (opts.help) {
-  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N]');
+  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N] [--rounds N]');
   console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   process.exit(0);
 }
 const STEADY_MS = Number(opts.steady) * 1000;
 const RATE = Number(opts.rate);
 const WORKERS = Number(opts.workers);
-if (!(STEADY_MS > 0 && STEADY_MS <= 600_000 && RATE > 0 && WORKERS >= 1 && WORKERS <= 16)) {
-  console.error('--steady must be 0–600 s, --rate > 0, --workers 1–16');
+const ROUNDS = Number(opts.rounds);
+if (!(STEADY_MS > 0 && STEADY_MS <= 600_000 && RATE > 0 && WORKERS >= 1 && WORKERS <= 16 && Number.isInteger(ROUNDS) && ROUNDS >= 1 && ROUNDS <= 20)) {
+  console.error('--steady must be 0–600 s, --rate > 0, --workers 1–16, --rounds 1–20');
   process.exit(2);
 }
 const wanted = (opts.scenario ?? []).flatMap((s) => s.split(',')).filter(Boolean);
@@ -382,7 +384,15 @@ interface Result {
   capped: number;
 }
 
-async function runTarget(target: Target, s: Scenario): Promise<Result> {
+/** One round of steady writing against a target that is up and seated: `forMs` of notes. */
+type Write = (forMs: number) => Promise<void>;
+/**
+ * Where a target waits, up and seated, for the orchestrator to run its rounds of writing (see
+ * `main`: the rounds of the two targets alternate), and how it is told that writing is over.
+ */
+type Steady = (write: Write) => Promise<void>;
+
+async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<Result> {
   const errorDetail: string[] = [];
   const busyBefore = await waitQuiet();
   if (busyBefore >= 15) errorDetail.push(`(not an error) the machine was ${busyBefore.toFixed(0)} % busy with other work before this run`);
@@ -495,19 +505,38 @@ async function runTarget(target: Target, s: Scenario): Promise<Result> {
     }
 
     phase('ready to write');
-    // 4. Steady writing: RATE notes a second in all, each participant every people/RATE s.
-    const forMs = s.storm ? Math.min(STEADY_MS, 5000) : STEADY_MS;
+    // 4. Steady writing: RATE notes a second in all, each participant every people/RATE s, in
+    // the rounds the orchestrator asks for; CPU, load and round trips are summed over them.
     const everyMs = Math.max(1000 / (LIMITS.commandsPerSecond / 2), (s.people / RATE) * 1000);
     const tasks = Object.fromEntries(seminars.map((x) => [x.id, x.taskId]));
-    const sw0 = workers.map((w) => usage(w.proc.pid!));
-    const ss0 = usage(serverPid);
-    const sm0 = machine();
-    const written = await Promise.all(workers.map((w) => w.ask('write', { tasks, everyMs, forMs, maxNotes: LIMITS.notesPerParticipantPerTask }, forMs + 60_000)));
-    const ss1 = usage(serverPid);
-    const sm1 = machine();
+    const windows: { from: number; to: number }[] = [];
+    const written: Replies['write'][] = [];
+    const workerCpuMs = workers.map(() => 0);
+    let serverCpuMs = 0;
+    let steadyMs = 0;
+    let machineBusy = 0;
+    let machineTotal = 0;
+    await steady(async (forMs) => {
+      const sw0 = workers.map((w) => usage(w.proc.pid!));
+      const ss0 = usage(serverPid)!;
+      const sm0 = machine();
+      written.push(...(await Promise.all(workers.map((w) => w.ask('write', { tasks, everyMs, forMs, maxNotes: LIMITS.notesPerParticipantPerTask }, forMs + 60_000)))));
+      const ss1 = usage(serverPid)!;
+      const sm1 = machine();
+      workers.forEach((w, i) => {
+        const [a, b] = [sw0[i], usage(w.proc.pid!)];
+        if (a && b) workerCpuMs[i]! += b.cpuMs - a.cpuMs;
+      });
+      serverCpuMs += ss1.cpuMs - ss0.cpuMs;
+      steadyMs += ss1.t - ss0.t;
+      machineBusy += sm1.busy - sm0.busy;
+      machineTotal += sm1.total - sm0.total;
+      windows.push({ from: ss0.t, to: ss1.t });
+    });
     phase('written');
-    const workerCpuSteady = workers.map((w, i) => cpuPct(sw0[i]!, usage(w.proc.pid!)));
-    const rtts = probing.during(ss0!.t, ss1!.t);
+    const steadyCpuPct = (100 * serverCpuMs) / steadyMs;
+    const workerCpuSteady = workerCpuMs.map((ms) => (100 * ms) / steadyMs);
+    const rtts = windows.flatMap((w) => probing.during(w.from, w.to)).sort((a, b) => a - b);
     // Drain: wait until no more notes arrive for 500 ms (at most 10 s).
     let last = -1;
     const drainUntil = clock() + 10_000;
@@ -582,8 +611,8 @@ async function runTarget(target: Target, s: Scenario): Promise<Result> {
       connectedRssMb: connected.rssKb / 1024,
       rssMb: end.rssKb / 1024,
       peakRssMb: sampler.peakRssMb(serverPid),
-      cpuPct: cpuPct(ss0, ss1),
-      peakCpuPct: sampler.peakCpuPct(serverPid, ss0!.t, ss1!.t),
+      cpuPct: steadyCpuPct,
+      peakCpuPct: Math.max(...windows.map((w) => sampler.peakCpuPct(serverPid, w.from, w.to)).filter((x) => !Number.isNaN(x))),
       connectCpuPct: cpuPct(s0, s1),
       connectCpuS: s0 && s1 ? (s1.cpuMs - s0.cpuMs) / 1000 : NaN,
       loopLagP99,
@@ -593,11 +622,11 @@ async function runTarget(target: Target, s: Scenario): Promise<Result> {
       probeMaxStorm: stormRttMax,
       // CPU in use on the machine by anything but the server and the workers (% of one core).
       otherLoadConnect,
-      otherLoad: (os.cpus().length * (100 * (sm1.busy - sm0.busy))) / (sm1.total - sm0.total) - cpuPct(ss0, ss1) - workerCpuSteady.reduce((a, b) => a + b, 0),
+      otherLoad: (os.cpus().length * (100 * machineBusy)) / machineTotal - steadyCpuPct - workerCpuSteady.reduce((a, b) => a + b, 0),
       workerCpuConnect,
       workerCpuSteady,
       workerLagSteady: written.map((r) => r.lagP99Ms),
-      machineBusySteady: (100 * (sm1.busy - sm0.busy)) / (sm1.total - sm0.total),
+      machineBusySteady: (100 * machineBusy) / machineTotal,
       machineBusyConnect: (100 * (m1.busy - m0.busy)) / (m1.total - m0.total),
       capped,
     };
@@ -688,12 +717,35 @@ function lineFor(s: Scenario, tv: Result, raw: Result): Record<string, unknown> 
   };
 }
 
+/** A target's wait before writing: `reached` gives its round function once it is up and seated. */
+function gate() {
+  let arrive!: (write: Write) => void;
+  let go!: () => void;
+  const arrived = new Promise<Write>((r) => (arrive = r));
+  const released = new Promise<void>((r) => (go = r));
+  return {
+    steady: (async (write) => {
+      arrive(write);
+      await released;
+    }) satisfies Steady,
+    /** Resolves when the target waits to write; rejects if its run ends first (it failed). */
+    reached: (run: Promise<Result>) => {
+      const ended = run.then((): never => {
+        throw new Error('ended before writing');
+      });
+      ended.catch(() => {}); // read by the race only
+      return Promise.race([arrived, ended]);
+    },
+    release: () => go(),
+  };
+}
+
 const fmt = (v: unknown, x?: unknown) => (v === null || v === undefined ? '–' : `${v}${x !== undefined && x !== null ? ` (${x}×)` : ''}`);
 
 async function main() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Tavla bench — ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`${WORKERS} worker processes; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting); tables of ${GROUP_SIZE}.`);
+  console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with the relay's; tables of ${GROUP_SIZE}.`);
   const size = phoneDownload();
   console.log(size
     ? `Phone JavaScript before the first note: ${size.initialGzipKb.toFixed(1)} kB gzip (budget ${SIZE_BUDGET_KB} kB) ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)}; lazy chunks ${size.lazyGzipKb.toFixed(1)} kB gzip.`
@@ -710,11 +762,31 @@ async function main() {
     process.stdout.write(`${s.name}: raw relay… `);
     let raw: Result;
     let tv: Result;
+    const gates = { raw: gate(), tavla: gate() };
     try {
-      raw = await within(runTarget('raw', s), 600_000, `${s.name} against the relay`);
+      // Each target is set up alone (connect and seat figures are its own), then both stay up
+      // while their writing alternates in rounds (relay, Tavla, Tavla, relay, …): a machine that
+      // is slower for a while slows both alike, and the ratios keep their meaning.
+      const rawRun = within(runTarget('raw', s, gates.raw.steady), 600_000, `${s.name} against the relay`);
+      rawRun.catch(() => {}); // awaited below, or left when the other target fails
+      const rawWrite = await gates.raw.reached(rawRun);
       process.stdout.write(`Tavla… `);
-      tv = await within(runTarget('tavla', s), 600_000, `${s.name} against Tavla`);
+      const tvRun = within(runTarget('tavla', s, gates.tavla.steady), 600_000, `${s.name} against Tavla`);
+      tvRun.catch(() => {});
+      const tvWrite = await gates.tavla.reached(tvRun);
+      process.stdout.write(`writing in ${ROUNDS} rounds each… `);
+      const forMs = (s.storm ? Math.min(STEADY_MS, 5000) : STEADY_MS) / ROUNDS;
+      for (let i = 0; i < ROUNDS; i++)
+        for (const write of i % 2 ? [tvWrite, rawWrite] : [rawWrite, tvWrite]) {
+          await write(forMs);
+          await sleep(200); // the last notes of a round arrive before the other target writes
+        }
+      gates.raw.release();
+      gates.tavla.release();
+      [raw, tv] = await Promise.all([rawRun, tvRun]);
     } catch (err) {
+      gates.raw.release();
+      gates.tavla.release();
       console.log(`failed: ${(err as Error).message}`);
       failures.push(s.name);
       lines.push({ scenario: s.name, error: (err as Error).message.split('\n')[0] });
