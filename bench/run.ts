@@ -281,8 +281,15 @@ async function serverLag(url: string): Promise<number | null> {
 function probe(url: string) {
   const rtts: { start: number; ms: number }[] = [];
   let running = true;
+  let paused: Promise<void> | null = null;
+  let resume = () => {};
+  let idle: () => void = () => {};
+  let inFlight = false;
   const loop = (async () => {
     while (running) {
+      if (paused) await paused;
+      if (!running) break;
+      inFlight = true;
       const start = clock();
       try {
         await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.arrayBuffer());
@@ -290,13 +297,26 @@ function probe(url: string) {
         /* counted as the time it took to fail */
       }
       rtts.push({ start, ms: clock() - start });
+      inFlight = false;
+      idle();
       await sleep(Math.max(0, 100 - (clock() - start)));
     }
   })();
   return {
     during: (from: number, to: number) => rtts.filter((r) => r.start + r.ms >= from && r.start <= to).map((r) => r.ms).sort((a, b) => a - b),
+    /** Stop asking (once the request in flight is answered), before the server is paused. */
+    pause: async () => {
+      paused ??= new Promise<void>((r) => (resume = r));
+      if (inFlight) await new Promise<void>((r) => (idle = r));
+    },
+    resume: () => {
+      paused = null;
+      resume();
+    },
     stop: async () => {
       running = false;
+      paused = null;
+      resume();
       await loop;
     },
   };
@@ -384,13 +404,21 @@ interface Result {
   capped: number;
 }
 
-/** One round of steady writing against a target that is up and seated: `forMs` of notes. */
-type Write = (forMs: number) => Promise<void>;
+/**
+ * A target that is up and seated: one round of steady writing (`forMs` of notes), and pausing
+ * its server and workers (SIGSTOP, and no health probes) while the other target writes, so
+ * that neither's background work (timers, pings, a checkpoint, GC) lands on the other's figures.
+ */
+interface Write {
+  write: (forMs: number) => Promise<void>;
+  pause: () => Promise<void>;
+  resume: () => void;
+}
 /**
  * Where a target waits, up and seated, for the orchestrator to run its rounds of writing (see
  * `main`: the rounds of the two targets alternate), and how it is told that writing is over.
  */
-type Steady = (write: Write) => Promise<void>;
+type Steady = (target: Write) => Promise<void>;
 
 async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<Result> {
   const errorDetail: string[] = [];
@@ -516,7 +544,11 @@ async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<R
     let steadyMs = 0;
     let machineBusy = 0;
     let machineTotal = 0;
-    await steady(async (forMs) => {
+    const pids = () => [server.proc.pid!, ...workers.map((w) => w.proc.pid!)];
+    const signal = (sig: NodeJS.Signals) => {
+      for (const pid of pids()) process.kill(pid, sig);
+    };
+    const write = async (forMs: number) => {
       const sw0 = workers.map((w) => usage(w.proc.pid!));
       const ss0 = usage(serverPid)!;
       const sm0 = machine();
@@ -532,6 +564,17 @@ async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<R
       machineBusy += sm1.busy - sm0.busy;
       machineTotal += sm1.total - sm0.total;
       windows.push({ from: ss0.t, to: ss1.t });
+    };
+    await steady({
+      write,
+      pause: async () => {
+        await probing.pause();
+        signal('SIGSTOP');
+      },
+      resume: () => {
+        signal('SIGCONT');
+        probing.resume();
+      },
     });
     phase('written');
     const steadyCpuPct = (100 * serverCpuMs) / steadyMs;
@@ -767,20 +810,28 @@ async function main() {
       // Each target is set up alone (connect and seat figures are its own), then both stay up
       // while their writing alternates in rounds (relay, Tavla, Tavla, relay, …): a machine that
       // is slower for a while slows both alike, and the ratios keep their meaning.
+      // The target not writing is paused, so only one runs at a time, as before.
       const rawRun = within(runTarget('raw', s, gates.raw.steady), 600_000, `${s.name} against the relay`);
       rawRun.catch(() => {}); // awaited below, or left when the other target fails
-      const rawWrite = await gates.raw.reached(rawRun);
+      const rawTarget = await gates.raw.reached(rawRun);
+      await rawTarget.pause();
       process.stdout.write(`Tavla… `);
       const tvRun = within(runTarget('tavla', s, gates.tavla.steady), 600_000, `${s.name} against Tavla`);
       tvRun.catch(() => {});
-      const tvWrite = await gates.tavla.reached(tvRun);
+      const tvTarget = await gates.tavla.reached(tvRun);
+      await tvTarget.pause();
       process.stdout.write(`writing in ${ROUNDS} rounds each… `);
       const forMs = (s.storm ? Math.min(STEADY_MS, 5000) : STEADY_MS) / ROUNDS;
       for (let i = 0; i < ROUNDS; i++)
-        for (const write of i % 2 ? [tvWrite, rawWrite] : [rawWrite, tvWrite]) {
-          await write(forMs);
-          await sleep(200); // the last notes of a round arrive before the other target writes
+        for (const t of i % 2 ? [tvTarget, rawTarget] : [rawTarget, tvTarget]) {
+          t.resume();
+          await sleep(200); // timers and pings that fell due while paused, before writing
+          await t.write(forMs);
+          await sleep(200); // the last notes of the round arrive
+          await t.pause();
         }
+      rawTarget.resume();
+      tvTarget.resume();
       gates.raw.release();
       gates.tavla.release();
       [raw, tv] = await Promise.all([rawRun, tvRun]);
