@@ -7,13 +7,16 @@
  *   npm run bench -- --quick          25x1 and 250x1 (under two minutes)
  *   npm run bench -- --scenario 250x1 one scenario (repeat the flag, or comma-separate, for more)
  *   options: --steady SECONDS (10)  --rate NOTES_PER_SECOND (25, in total)  --workers N (2)
+ *            --rounds N (4): the steady writing of each target, in N rounds alternating with the other's
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *
  * Per scenario and target: a fresh server process (Tavla: `server/src/main.ts` with a temp data
  * folder), seminars through the real API, N participants over worker processes (join over
  * HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's `groups.split`, then
- * `task.setPhase` share), a reconnect storm where asked, then steady note writing.
+ * `task.setPhase` share), a reconnect storm where asked, then steady note writing. The relay is
+ * set up first and paused (SIGSTOP); then Tavla, paused too; then their writing alternates in
+ * rounds, only the writing target running; then both are measured and torn down.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
