@@ -117,18 +117,20 @@ export class NoteIndex {
     const key = progressKey(state, subject);
     const groupId = subject.authorId ? (state.participants[subject.authorId]?.groupId ?? null) : null;
 
+    // forEach rather than for…of: no [key, value] array per entry on a path every note takes.
     let lastUnsorted: string | null = null;
     if (groupId !== null)
-      for (const [id, order] of this.unsorted.get(pair(subject.taskId, groupId)) ?? [])
+      this.unsorted.get(pair(subject.taskId, groupId))?.forEach((order, id) => {
         if (id !== subject.id && (lastUnsorted === null || order > lastUnsorted)) lastUnsorted = order;
+      });
 
     const writers = new Set<string>();
     let notes = 0;
-    for (const [author, n] of this.counted.get(pair(subject.taskId, key)) ?? []) {
+    this.counted.get(pair(subject.taskId, key))?.forEach((n, author) => {
       const left = self?.key === key && self.taskId === subject.taskId && self.authorId === author ? n - 1 : n;
       notes += left;
       if (left > 0) writers.add(author);
-    }
+    });
 
     const mine = subject.authorId ? (this.mine.get(pair(subject.taskId, subject.authorId)) ?? 0) - (self && self.authorId === subject.authorId && self.taskId === subject.taskId ? 1 : 0) : 0;
     const waiting = this.waiting - (self?.waiting ? 1 : 0);
