@@ -1,6 +1,6 @@
 import { LIMITS } from './limits.js';
-import { PHASES, WRITABLE_PHASES, publishesBoards, revealsNotes } from './model.js';
-import type { Actor, GroupProgress, Note, Phase, SeminarState, Timer } from './model.js';
+import { WRITABLE_PHASES, publishesBoards, revealsNotes } from './model.js';
+import type { Actor, GroupProgress, Note, SeminarState, Timer } from './model.js';
 import type { AppError, Command, EventBody, EventDraft } from './protocol.js';
 import { draft } from './reducer.js';
 import { splitIntoGroups } from './groups.js';
@@ -17,7 +17,6 @@ export type Decision = { ok: true; events: EventDraft[] } | { ok: false; error: 
 
 const FACILITATOR_ONLY = new Set<Command['type']>(['task.setPhase', 'task.add', 'task.activate', 'groups.split', 'timer.set', 'timer.start', 'timer.pause', 'timer.extend', 'timer.clear', 'agenda.add', 'agenda.remove', 'seminar.update', 'task.update', 'task.lock']);
 const PARTICIPANT_ONLY = new Set<Command['type']>(['note.write', 'note.edit', 'note.delete']);
-
 
 const fail = (code: AppError['code'], message: string): Decision => ({ ok: false, error: { code, message } });
 /** Who holds an unshared note: its author, or the scribe who typed it for a paper participant. */
