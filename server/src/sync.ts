@@ -57,7 +57,7 @@ const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.numbe
  * them, and the server, a frame per tick instead of one per note, and the tables' frames are not
  * kept waiting behind theirs. Ten a second is more than a screen of counts and boards needs.
  */
-export const OBSERVER_FRAME_MS = 100;
+const OBSERVER_FRAME_MS = 100;
 
 /** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
 export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; payloadBytes: number; log: Logger }): Server {
