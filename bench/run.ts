@@ -763,15 +763,15 @@ function lineFor(s: Scenario, tv: Result, raw: Result): Record<string, unknown> 
   };
 }
 
-/** A target's wait before writing: `reached` gives its round function once it is up and seated. */
+/** A target's wait before writing: `reached` gives its rounds (and pausing) once it is up and seated. */
 function gate() {
-  let arrive!: (write: Write) => void;
+  let arrive!: (target: Write) => void;
   let go!: () => void;
   const arrived = new Promise<Write>((r) => (arrive = r));
   const released = new Promise<void>((r) => (go = r));
   return {
-    steady: (async (write) => {
-      arrive(write);
+    steady: (async (target) => {
+      arrive(target);
       await released;
     }) satisfies Steady,
     /** Resolves when the target waits to write; rejects if its run ends first (it failed). */
@@ -812,8 +812,8 @@ async function main() {
     try {
       // Each target is set up alone (connect and seat figures are its own), then both stay up
       // while their writing alternates in rounds (relay, Tavla, Tavla, relay, …): a machine that
-      // is slower for a while slows both alike, and the ratios keep their meaning.
-      // The target not writing is paused, so only one runs at a time, as before.
+      // is slower for a while slows both alike, and the ratios keep their meaning. The target
+      // not writing is paused, so only one runs at a time.
       const rawRun = within(runTarget('raw', s, gates.raw.steady), 600_000, `${s.name} against the relay`);
       rawRun.catch(() => {}); // awaited below, or left when the other target fails
       const rawTarget = await gates.raw.reached(rawRun);
