@@ -10,11 +10,21 @@ afterAll(async () => server.stop());
 
 describe('HTTP', () => {
   it('sends a CSP of its own origin only, with no inline script', async () => {
-    const csp = (await fetch(`${server.url}/healthz`)).headers.get('content-security-policy')!;
+    const csp = (await fetch(`${server.url}/`)).headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers health checks with JSON that is never cached', async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ ok: true });
+    expect((await fetch(`${server.url}/healthz`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${server.url}/healthz`, { method: 'POST' })).status).not.toBe(200);
   });
 
   it('sets the session cookie httpOnly and SameSite=Lax', async () => {
