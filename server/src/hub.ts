@@ -18,8 +18,12 @@ import {
 } from '@tavla/shared';
 import { CommandApplied, type Store } from './store/store.js';
 
-/** Called with the events a seminar just recorded, for the socket layer to deliver. */
-export type Publish = (seminarId: string, events: SeminarEvent[]) => void;
+/**
+ * Called with the events a seminar just recorded, for the socket layer to deliver, before the
+ * cache folds them in: the frames go out first. What needs the folded state (fresh snapshots for
+ * people who changed table) it returns, to be run once the cache is current.
+ */
+export type Publish = (seminarId: string, events: SeminarEvent[]) => void | (() => void);
 /** Called when a note on a group's board is taken or let go. */
 export type PublishHold = (seminarId: string, groupId: string, noteId: string, held: boolean) => void;
 
@@ -160,13 +164,15 @@ export class Hub {
   private apply(seminarId: string, stored: SeminarEvent[]) {
     if (!stored.length) return;
     const entry = this.entry(seminarId);
+    // Stored, so the tables may hear of it now; folding it into the cache can wait till after.
+    const afterFold = this.publish(seminarId, stored);
     // The cache is only ever read through `get`, so it may be changed in place.
     for (const e of stored) reduce(entry.state, e.body);
     entry.notes.update(entry.state, stored.map((e) => e.body));
     entry.head = stored.at(-1)!.seq;
     if (stored.some((e) => e.body.type === 'seminar.updated') && entry.state.seminar)
       this.store.updateListing(seminarId, entry.state.seminar.title, entry.state.seminar.date);
-    this.publish(seminarId, stored);
+    afterFold?.();
   }
 
   /** Delete a seminar for good: its log, tokens and cached state. */

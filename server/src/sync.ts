@@ -189,19 +189,22 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     const resnapped = (socket: TavlaSocket) => socket.data.actor.kind !== 'facilitator' && (everyone || who.has(socket.data.actor.id));
     deliver(seminarId, events, resnapped);
     if (!everyone && !who.size) return;
-    const { head } = hub.get(seminarId);
-    const see = currentViews(seminarId);
-    // Phones that see the same (a new table before anyone wrote) get one frame, encoded once.
-    const same = new Map<SeminarState, { ids: string[]; actor: Actor }>();
-    for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
-      const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
-      if (!socket || !resnapped(socket)) continue;
-      placeInRooms(socket);
-      const v = see(socket.data.actor);
-      const to = same.get(v) ?? same.set(v, { ids: [], actor: socket.data.actor }).get(v)!;
-      to.ids.push(id);
-    }
-    for (const [state, { ids, actor }] of same) io.to(ids).emit('snapshot', { state, head, held: heldFor(seminarId, actor) });
+    // Their snapshots show the seminar with these events folded in: sent once the hub has.
+    return () => {
+      const { head } = hub.get(seminarId);
+      const see = currentViews(seminarId);
+      // Phones that see the same (a new table before anyone wrote) get one frame, encoded once.
+      const same = new Map<SeminarState, { ids: string[]; actor: Actor }>();
+      for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
+        const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
+        if (!socket || !resnapped(socket)) continue;
+        placeInRooms(socket);
+        const v = see(socket.data.actor);
+        const to = same.get(v) ?? same.set(v, { ids: [], actor: socket.data.actor }).get(v)!;
+        to.ids.push(id);
+      }
+      for (const [state, { ids, actor }] of same) io.to(ids).emit('snapshot', { state, head, held: heldFor(seminarId, actor) });
+    };
   }, (seminarId, groupId, noteId, held) => {
     io.to(roomsFor(seminarId, { kind: 'group', groupId })).emit('held', { noteId, held });
   });

@@ -86,6 +86,8 @@ export class NoteIndex {
   private counted = new Map<string, Map<string, number>>();
   /** task + group → unsorted note → its key */
   private unsorted = new Map<string, Map<string, string>>();
+  /** task + group → the unsorted note with the last key, while known (a board of hundreds is not scanned per note) */
+  private last = new Map<string, { id: string; order: string }>();
 
   /** An index of the state as it is now, for one tally (nobody keeps it in step). */
   static of(state: SeminarState): NoteIndex {
@@ -97,11 +99,12 @@ export class NoteIndex {
   /** Follow events already folded into `state`. */
   update(state: SeminarState, events: readonly EventBody[]): void {
     if (!this.built) return;
+    let revealing: ReadonlySet<string> | undefined;
     for (const e of events) {
       const ids = notesChangedBy(e);
       if (!ids) return void (this.built = false);
       if (!ids.length) continue;
-      const revealing = revealingTasks(state);
+      revealing ??= revealingTasks(state);
       for (const id of ids) {
         this.remove(id);
         const note = state.notes[id];
@@ -117,13 +120,9 @@ export class NoteIndex {
     const key = progressKey(state, subject);
     const groupId = subject.authorId ? (state.participants[subject.authorId]?.groupId ?? null) : null;
 
-    // forEach rather than for…of: no [key, value] array per entry on a path every note takes.
-    let lastUnsorted: string | null = null;
-    if (groupId !== null)
-      this.unsorted.get(pair(subject.taskId, groupId))?.forEach((order, id) => {
-        if (id !== subject.id && (lastUnsorted === null || order > lastUnsorted)) lastUnsorted = order;
-      });
+    const lastUnsorted = groupId === null ? null : this.lastUnsorted(pair(subject.taskId, groupId), subject.id);
 
+    // forEach rather than for…of: no [key, value] array per entry on a path every note takes.
     const writers = new Set<string>();
     let notes = 0;
     this.counted.get(pair(subject.taskId, key))?.forEach((n, author) => {
@@ -138,11 +137,29 @@ export class NoteIndex {
     return { settled, mine, lastUnsorted, key, notes, writers };
   }
 
+  /** The last key among a board's unsorted notes, `except` one of them. */
+  private lastUnsorted(board: string, except: string): string | null {
+    const notes = this.unsorted.get(board);
+    if (!notes) return null;
+    const scan = () => {
+      let last: { id: string; order: string } | undefined;
+      notes.forEach((order, id) => {
+        if (id !== except && (!last || order > last.order)) last = { id, order };
+      });
+      return last;
+    };
+    if (notes.has(except)) return scan()?.order ?? null; // the subject is on the board already: not the usual write
+    let last = this.last.get(board);
+    if (!last && notes.size) this.last.set(board, (last = scan()!));
+    return last?.order ?? null;
+  }
+
   private build(state: SeminarState) {
     this.entries.clear();
     this.mine.clear();
     this.counted.clear();
     this.unsorted.clear();
+    this.last.clear();
     this.waiting = 0;
     const revealing = revealingTasks(state);
     for (const id in state.notes) this.add(id, entryOf(state, state.notes[id]!, revealing));
@@ -154,7 +171,10 @@ export class NoteIndex {
     if (e.waiting) this.waiting++;
     if (e.unsortedOn !== null) {
       const k = pair(e.taskId, e.unsortedOn);
-      (this.unsorted.get(k) ?? this.unsorted.set(k, new Map()).get(k)!).set(id, e.order);
+      const board = this.unsorted.get(k) ?? this.unsorted.set(k, new Map()).get(k)!;
+      board.set(id, e.order);
+      const last = this.last.get(k);
+      if (board.size === 1 || (last && e.order > last.order)) this.last.set(k, { id, order: e.order });
     }
     if (e.authorId !== null && e.key !== null) {
       const mk = pair(e.taskId, e.authorId);
@@ -170,7 +190,11 @@ export class NoteIndex {
     if (!e) return;
     this.entries.delete(id);
     if (e.waiting) this.waiting--;
-    if (e.unsortedOn !== null) this.unsorted.get(pair(e.taskId, e.unsortedOn))?.delete(id);
+    if (e.unsortedOn !== null) {
+      const k = pair(e.taskId, e.unsortedOn);
+      this.unsorted.get(k)?.delete(id);
+      if (this.last.get(k)?.id === id) this.last.delete(k); // found again when next asked
+    }
     if (e.authorId !== null && e.key !== null) {
       const mk = pair(e.taskId, e.authorId);
       const m = this.mine.get(mk)! - 1;
