@@ -112,7 +112,8 @@ export function createApp(config: Config, store: Store): App {
     res.end(body);
   };
   const httpServer = http.createServer((req, res) => {
-    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return health(res);
+    const healthz = req.url === '/healthz' || req.url?.startsWith('/healthz?');
+    if (healthz && (req.method === 'GET' || req.method === 'HEAD')) return health(res);
     app(req, res);
   });
   const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, payloadBytes: config.payloadBytes, log });

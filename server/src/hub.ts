@@ -164,14 +164,19 @@ export class Hub {
   private apply(seminarId: string, stored: SeminarEvent[]) {
     if (!stored.length) return;
     const entry = this.entry(seminarId);
-    // Stored, so the tables may hear of it now; folding it into the cache can wait till after.
-    const afterFold = this.publish(seminarId, stored);
-    // The cache is only ever read through `get`, so it may be changed in place.
-    for (const e of stored) reduce(entry.state, e.body);
-    entry.notes.update(entry.state, stored.map((e) => e.body));
-    entry.head = stored.at(-1)!.seq;
-    if (stored.some((e) => e.body.type === 'seminar.updated') && entry.state.seminar)
-      this.store.updateListing(seminarId, entry.state.seminar.title, entry.state.seminar.date);
+    // Stored, so the tables may hear of it now; the cache folds it in right after, whatever
+    // delivery did: the cache must never fall behind the log.
+    let afterFold: void | (() => void);
+    try {
+      afterFold = this.publish(seminarId, stored);
+    } finally {
+      // The cache is only ever read through `get`, so it may be changed in place.
+      for (const e of stored) reduce(entry.state, e.body);
+      entry.notes.update(entry.state, stored.map((e) => e.body));
+      entry.head = stored.at(-1)!.seq;
+      if (stored.some((e) => e.body.type === 'seminar.updated') && entry.state.seminar)
+        this.store.updateListing(seminarId, entry.state.seminar.title, entry.state.seminar.date);
+    }
     afterFold?.();
   }
 

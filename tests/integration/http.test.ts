@@ -24,6 +24,7 @@ describe('HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await res.json()).toEqual({ ok: true });
     expect((await fetch(`${server.url}/healthz`, { method: 'HEAD' })).status).toBe(200);
+    expect(await (await fetch(`${server.url}/healthz?probe=lb`)).json()).toEqual({ ok: true });
     expect((await fetch(`${server.url}/healthz`, { method: 'POST' })).status).not.toBe(200);
   });
 

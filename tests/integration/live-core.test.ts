@@ -222,6 +222,25 @@ describe('commands are applied once and checked', () => {
     expect(r.server.app.hub.get(r.seminarId).state.timer?.totalMs).toBe(660_000);
   });
 
+  it('a note whose delivery failed is kept: its retry is a duplicate, and the next note is applied', async () => {
+    const io = r.server.app.io;
+    const to = io.to.bind(io);
+    let broken = true;
+    io.to = ((room: Parameters<typeof to>[0]) => {
+      if (!broken) return to(room);
+      broken = false;
+      throw new Error('delivery broke');
+    }) as typeof io.to;
+    const id = crypto.randomUUID();
+    const noteId = crypto.randomUUID();
+    const body = { type: 'note.write', payload: { noteId, taskId: r.taskId, text: 'Levert eller ikke' } } as const;
+    expect(await r.people[0]!.client.send(body, id)).toMatchObject({ ok: false, error: { code: 'server_error' } });
+    expect(r.server.app.hub.get(r.seminarId).state.notes[noteId]?.text).toBe('Levert eller ikke');
+    expect(await r.people[0]!.client.send(body, id)).toMatchObject({ ok: true, duplicate: true });
+    expect(await write(r, 1, 'Neste lapp')).toMatchObject({ ok: true });
+    expect(Object.values(r.server.app.hub.get(r.seminarId).state.notes).map((n) => n.text).sort()).toEqual(['Levert eller ikke', 'Neste lapp']);
+  });
+
   it.each([
     ['no id', { type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: crypto.randomUUID(), text: 'x' } }, 'id'],
     ['an unknown type', { id: crypto.randomUUID(), type: 'note.steal', payload: {} }, 'type'],
