@@ -59,6 +59,9 @@ const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.numbe
  */
 const OBSERVER_FRAME_MS = 100;
 
+/** Fresh snapshots sent per tick when many phones change table at once (see `resnap`). */
+const RESNAP_CHUNK = 100;
+
 /** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
 export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; payloadBytes: number; log: Logger }): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(httpServer, {
@@ -179,7 +182,8 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   // 4. Delivery: each connection gets one frame per command holding the events its rooms may
   // hear, in log order; connections with the same share get the same frame, encoded once. A
   // participant whose group changed sees a different board: they get new rooms and a fresh
-  // snapshot of their view instead (table devices too, after a new split). (This walks this
+  // snapshot of their view instead (table devices too, after a new split), a hundred phones a
+  // tick when a whole room is seated (`resnap`). (This walks this
   // process's sockets; with several processes behind the Redis adapter, each process must do
   // this for its own sockets.)
   hub.onPublish((seminarId, events) => {
@@ -191,23 +195,39 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     if (!everyone && !who.size) return;
     // Their snapshots show the seminar with these events folded in: sent once the hub has.
     return () => {
-      const { head } = hub.get(seminarId);
-      const see = currentViews(seminarId);
-      // Phones that see the same (a new table before anyone wrote) get one frame, encoded once.
-      const same = new Map<SeminarState, { ids: string[]; actor: Actor }>();
-      for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
+      const ids = [...(io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? [])].filter((id) => {
         const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
-        if (!socket || !resnapped(socket)) continue;
-        placeInRooms(socket);
-        const v = see(socket.data.actor);
-        const to = same.get(v) ?? same.set(v, { ids: [], actor: socket.data.actor }).get(v)!;
-        to.ids.push(id);
-      }
-      for (const [state, { ids, actor }] of same) io.to(ids).emit('snapshot', { state, head, held: heldFor(seminarId, actor) });
+        return socket && resnapped(socket);
+      });
+      resnap(seminarId, ids);
     };
   }, (seminarId, groupId, noteId, held) => {
     io.to(roomsFor(seminarId, { kind: 'group', groupId })).emit('held', { noteId, held });
   });
+
+  /**
+   * New rooms and a fresh snapshot for each connection of `ids`, RESNAP_CHUNK at a time, one tick
+   * each: seating a room of a thousand writes a thousand snapshots, and other seminars' notes
+   * should not wait for all of them. Until its turn a phone keeps its old rooms, so it hears
+   * nothing of its new table; its snapshot, taken at its turn, has all of it.
+   */
+  function resnap(seminarId: string, ids: string[], from = 0) {
+    if (from > 0 && !hub.store.seminarById(seminarId)) return; // deleted in between
+    const { head } = hub.get(seminarId);
+    const see = currentViews(seminarId);
+    // Phones that see the same (a new table before anyone wrote) get one frame, encoded once.
+    const same = new Map<SeminarState, { members: string[]; actor: Actor }>();
+    const end = Math.min(ids.length, from + RESNAP_CHUNK);
+    for (let i = from; i < end; i++) {
+      const socket = io.sockets.sockets.get(ids[i]!) as TavlaSocket | undefined;
+      if (!socket) continue; // gone meanwhile; its next sync brings it up to date
+      placeInRooms(socket);
+      const v = see(socket.data.actor);
+      (same.get(v) ?? same.set(v, { members: [], actor: socket.data.actor }).get(v)!).members.push(socket.id);
+    }
+    for (const [state, { members, actor }] of same) io.to(members).emit('snapshot', { state, head, held: heldFor(seminarId, actor) });
+    if (end < ids.length) setImmediate(() => resnap(seminarId, ids, end));
+  }
 
   /** Send each socket in the events' rooms the events it may hear, one frame per distinct share. */
   function deliver(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean) {

@@ -83,3 +83,50 @@ describe('moving people between tables', () => {
     expect(frames).not.toContain(paperId);
   });
 });
+
+describe('seating a large room', () => {
+  it("lets another seminar's notes through while its phones get their new tables", async () => {
+    const big = await startServer({ unlimited: true });
+    const phones: TestClient[] = [];
+    try {
+      const http = new FacilitatorHttp(big.url);
+      await http.setup();
+      const room = await http.createSeminar();
+      const elsewhere = await http.createSeminar();
+      const roomFac = new TestClient(big.url, room.id, { cookie: http.cookie });
+      await roomFac.connect();
+      phones.push(roomFac);
+      const people = await Promise.all(Array.from({ length: 400 }, (_, i) => join(big.url, room.joinCode, `Deltaker ${i}`, i % 2 ? 'r2' : 'r1')));
+      const seatedAt: number[] = [];
+      let firstSeated: () => void = () => {};
+      const first = new Promise<void>((resolve) => (firstSeated = resolve));
+      await Promise.all(people.map(async (p) => {
+        const phone = new TestClient(big.url, room.id, { token: p.token });
+        phone.socket.on('snapshot', ({ state }: { state: { participants: Record<string, { groupId: string | null }> } }) => {
+          if (!state.participants[p.participantId]?.groupId) return;
+          seatedAt.push(performance.now());
+          firstSeated();
+        });
+        await phone.connect();
+        phones.push(phone);
+      }));
+      const other = await join(big.url, elsewhere.joinCode, 'Andre', 'r1');
+      const writer = new TestClient(big.url, elsewhere.id, { token: other.token });
+      await writer.connect();
+      phones.push(writer);
+
+      expect(await roomFac.send({ type: 'groups.split', payload: { size: 5 } })).toMatchObject({ ok: true });
+      // Once the first phone of the room has its table, a note in the other seminar…
+      await first;
+      const ack = await writer.send({ type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: writer.state.currentTaskId!, text: 'Ikke i kø' } });
+      const answeredAt = performance.now();
+      expect(ack).toMatchObject({ ok: true });
+      // …is answered before the last phone of the room has its table; every phone gets it.
+      await eventually(() => seatedAt.length === people.length, 15_000);
+      expect(answeredAt).toBeLessThan(Math.max(...seatedAt));
+    } finally {
+      for (const p of phones) p.disconnect();
+      await big.stop();
+    }
+  }, 60_000);
+});
