@@ -170,11 +170,16 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     return groupId ? hub.heldOn(seminarId, groupId) : [];
   }
 
+  function leaveTables(socket: TavlaSocket) {
+    const prefix = rooms.group(socket.data.seminarId, '');
+    for (const room of socket.rooms) if (room.startsWith(prefix)) socket.leave(room);
+  }
+
   function placeInRooms(socket: TavlaSocket) {
     const { seminarId, actor } = socket.data;
     if (actor.kind === 'facilitator') return void socket.join(rooms.facilitators(seminarId));
     if (actor.kind === 'table') return void socket.join([rooms.participants(seminarId), rooms.group(seminarId, actor.groupId)]);
-    for (const room of socket.rooms) if (room.startsWith(`${seminarId}:g:`)) socket.leave(room);
+    leaveTables(socket);
     const groupId = hub.get(seminarId).state.participants[actor.id]?.groupId;
     socket.join([rooms.participants(seminarId), rooms.participant(seminarId, actor.id), ...(groupId ? [rooms.group(seminarId, groupId)] : [])]);
   }
@@ -195,10 +200,15 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     if (!everyone && !who.size) return;
     // Their snapshots show the seminar with these events folded in: sent once the hub has.
     return () => {
-      const ids = [...(io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? [])].filter((id) => {
+      const ids: string[] = [];
+      for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
         const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
-        return socket && resnapped(socket);
-      });
+        if (!socket || !resnapped(socket)) continue;
+        // Out of its old table's room at once: a new split reuses tables by number, and until
+        // its turn this phone must not hear the table it has left.
+        if (socket.data.actor.kind === 'participant') leaveTables(socket);
+        ids.push(id);
+      }
       resnap(seminarId, ids);
     };
   }, (seminarId, groupId, noteId, held) => {
@@ -208,8 +218,8 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   /**
    * New rooms and a fresh snapshot for each connection of `ids`, RESNAP_CHUNK at a time, one tick
    * each: seating a room of a thousand writes a thousand snapshots, and other seminars' notes
-   * should not wait for all of them. Until its turn a phone keeps its old rooms, so it hears
-   * nothing of its new table; its snapshot, taken at its turn, has all of it.
+   * should not wait for all of them. Until its turn a phone is in no table's room (it hears
+   * neither its old table nor its new one); its snapshot, taken at its turn, has all of it.
    */
   function resnap(seminarId: string, ids: string[], from = 0) {
     if (from > 0 && !hub.store.seminarById(seminarId)) return; // deleted in between

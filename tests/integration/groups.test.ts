@@ -98,6 +98,7 @@ describe('seating a large room', () => {
       phones.push(roomFac);
       const people = await Promise.all(Array.from({ length: 400 }, (_, i) => join(big.url, room.joinCode, `Deltaker ${i}`, i % 2 ? 'r2' : 'r1')));
       const seatedAt: number[] = [];
+      const byId = new Map<string, TestClient>();
       let firstSeated: () => void = () => {};
       const first = new Promise<void>((resolve) => (firstSeated = resolve));
       await Promise.all(people.map(async (p) => {
@@ -109,6 +110,7 @@ describe('seating a large room', () => {
         });
         await phone.connect();
         phones.push(phone);
+        byId.set(p.participantId, phone);
       }));
       const other = await join(big.url, elsewhere.joinCode, 'Andre', 'r1');
       const writer = new TestClient(big.url, elsewhere.id, { token: other.token });
@@ -124,6 +126,23 @@ describe('seating a large room', () => {
       // …is answered before the last phone of the room has its table; every phone gets it.
       await eventually(() => seatedAt.length === people.length, 15_000);
       expect(answeredAt).toBeLessThan(Math.max(...seatedAt));
+
+      // A second split reuses the tables by number. While the phones still wait for their turn,
+      // none is left in the room of a table it no longer sits at: it would hear that table.
+      expect(await roomFac.send({ type: 'groups.split', payload: { size: 4 } })).toMatchObject({ ok: true });
+      const { state } = big.app.hub.get(room.id);
+      let checked = 0;
+      for (const [name, members] of big.app.io.sockets.adapter.rooms) {
+        const table = name.startsWith(`${room.id}:g:`) ? name.slice(`${room.id}:g:`.length) : null;
+        if (!table) continue;
+        for (const sid of members) {
+          const actor = big.app.io.sockets.sockets.get(sid)!.data.actor as { kind: string; id: string };
+          if (actor.kind === 'participant') expect(state.participants[actor.id]!.groupId).toBe(table);
+          checked++;
+        }
+      }
+      expect(checked).toBeLessThan(people.length); // some phones were still waiting for their turn
+      await eventually(() => [...byId].every(([id, phone]) => phone.state.participants[id]?.groupId === big.app.hub.get(room.id).state.participants[id]!.groupId), 15_000);
     } finally {
       for (const p of phones) p.disconnect();
       await big.stop();
