@@ -212,6 +212,8 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       resnap(seminarId, ids);
     };
   }, (seminarId, groupId, noteId, held) => {
+    // Facilitators' screens get what waits for them first: never that a note is held before the note.
+    for (const id of io.sockets.adapter.rooms.get(rooms.facilitators(seminarId)) ?? []) flush(id);
     io.to(roomsFor(seminarId, { kind: 'group', groupId })).emit('held', { noteId, held });
   });
 

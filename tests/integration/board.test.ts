@@ -151,6 +151,15 @@ describe('a shared tablet at the table', () => {
 });
 
 describe('holding a note while dragging it', () => {
+  it('the console hears of a new note before it hears that the note is held', async () => {
+    const [a] = table as [typeof table[0]];
+    const noteId = crypto.randomUUID();
+    expect(await a.client.send({ type: 'note.write', payload: { noteId, taskId, text: 'Rett inn på tavla' } })).toMatchObject({ ok: true });
+    expect(await a.client.socket.emitWithAck('hold', { noteId, held: true })).toEqual({ ok: true });
+    await eventually(() => expect(fac.frames.some((f) => f.startsWith('["held"') && f.includes(noteId))).toBe(true));
+    expect(fac.frames.find((f) => f.includes(noteId))).toMatch(/^\["events"/);
+  });
+
   it('others see it held, cannot take or move it, and it is freed on drop or disconnect', async () => {
     const [a, b] = table as [typeof table[0], typeof table[0]];
     const note = Object.values(a.client.state.notes).find((n) => n.revealed)!;
