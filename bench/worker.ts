@@ -76,6 +76,11 @@ let url = '';
 const clients: Client[] = [];
 const sent: [string, number, number][] = [];
 const received: [string, number, number][] = [];
+type Wire = { seq: number; body: { type: string; notes?: { id: string }[] } };
+type Ack = { ok: boolean; error?: unknown; events?: Wire[] };
+/** The notes revealed in `events`, as arrivals at participant `who` at time `t`. */
+const revealed = (events: Wire[], who: number, t: number): [string, number, number][] =>
+  events.flatMap((e) => (e.body.type === 'notes.revealed' ? (e.body.notes ?? []).map((n) => [n.id, who, t] as [string, number, number]) : []));
 const ackMs: number[] = [];
 let ackFailures = 0;
 let disconnects = 0;
@@ -129,12 +134,10 @@ function open(p: Person, token: string, participantId: string, group: string | n
     timeout: 30_000,
   });
   const c: Client = { index: p.index, seminarId: p.seminarId, participantId, group, head: 0, socket, notes: 0, leaving: false };
-  socket.on('events', (events: { seq: number; body: { type: string; notes?: { id: string }[] } }[]) => {
+  socket.on('events', (events: Wire[]) => {
     const t = clock();
-    for (const e of events) {
-      if (e.seq > c.head) c.head = e.seq;
-      if (e.body.type === 'notes.revealed') for (const n of e.body.notes ?? []) received.push([n.id, c.index, t]);
-    }
+    for (const e of events) if (e.seq > c.head) c.head = e.seq;
+    received.push(...revealed(events, c.index, t));
   });
   // Tavla seats a participant (or moves them) by sending a fresh snapshot of their view.
   socket.on('snapshot', (msg: { head: number; state: { participants: Record<string, { groupId: string | null }> } }) => {
@@ -235,22 +238,25 @@ async function handle(msg: ToWorker): Promise<FromWorker> {
             sent.push([noteId, c.index, t]);
             c.notes++;
             acks.push(
-              c.socket
-                .timeout(10_000)
-                .emitWithAck('command', { id: randomUUID(), type: 'note.write', payload: { noteId, taskId, text: `${NOTE_TEXT} (${c.notes})` } })
-                .then(
-                  (ack: { ok: boolean; error?: unknown }) => {
-                    if (ack?.ok) ackMs.push(clock() - t);
-                    else {
+              new Promise<void>((done) =>
+                c.socket
+                  .timeout(10_000)
+                  .emit('command', { id: randomUUID(), type: 'note.write', payload: { noteId, taskId, text: `${NOTE_TEXT} (${c.notes})` } }, (err: Error | null, ack: Ack) => {
+                    const at = clock();
+                    if (err) {
+                      ackFailures++;
+                      noteError(`note not acked: ${err.message}`);
+                    } else if (ack?.ok) {
+                      ackMs.push(at - t);
+                      for (const e of ack.events ?? []) if (e.seq > c.head) c.head = e.seq;
+                      received.push(...revealed(ack.events ?? [], c.index, at)); // Tavla: the writer's own share
+                    } else {
                       ackFailures++;
                       noteError(`note refused: ${JSON.stringify(ack?.error)}`);
                     }
-                  },
-                  (err: Error) => {
-                    ackFailures++;
-                    noteError(`note not acked: ${err.message}`);
-                  },
-                ),
+                    done();
+                  }),
+              ),
             );
             next += msg.everyMs;
             if (next >= until) break;

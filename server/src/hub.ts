@@ -15,15 +15,18 @@ import {
   type EventDraft,
   type SeminarEvent,
   type SeminarState,
+  type WireEvent,
 } from '@tavla/shared';
 import { CommandApplied, type Store } from './store/store.js';
 
 /**
  * Called with the events a seminar just recorded, for the socket layer to deliver, before the
- * cache folds them in: the frames go out first. What needs the folded state (fresh snapshots for
- * people who changed table) it returns, to be run once the cache is current.
+ * cache folds them in: the frames go out first. `origin` is the connection whose command recorded
+ * them: its share is not sent to it but handed back as `own`, to ride on its ack. What needs the
+ * folded state (fresh snapshots for people who changed table) comes back as `afterFold`, run once the
+ * cache is current.
  */
-export type Publish = (seminarId: string, events: SeminarEvent[]) => void | (() => void);
+export type Publish = (seminarId: string, events: SeminarEvent[], origin?: string) => { own?: WireEvent[]; afterFold?: () => void } | void;
 /** Called when a note on a group's board is taken or let go. */
 export type PublishHold = (seminarId: string, groupId: string, noteId: string, held: boolean) => void;
 
@@ -68,7 +71,8 @@ export class Hub {
    * Run one command, following the algorithm in order:
    * 1. parse it with its schema; 2. decide (authorise + domain rules) against the current state;
    * 3. refuse moving a note that another connection holds; 4. append the events and the command
-   * id in one transaction; 5. fold them into the cache; 6. publish; 7. answer.
+   * id in one transaction; 5. publish them; 6. fold them into the cache; 7. answer, with the
+   * events this connection may see.
    * A command whose id was applied already (a retry) is answered as before and changes nothing:
    * the append finds its id stored, and a refusal first looks whether it was applied. So the
    * usual command needs no lookup of its own before it is decided.
@@ -96,9 +100,9 @@ export class Hub {
       if (err instanceof CommandApplied) return { ok: true, seq: err.head, duplicate: true };
       throw err;
     }
-    this.apply(seminarId, stored);
+    const own = this.apply(seminarId, stored, connection);
     if (moving && holder) this.releaseNote(seminarId, moving); // dropped: the hold ends
-    return { ok: true, seq: entry.head };
+    return own?.length ? { ok: true, seq: entry.head, events: own } : { ok: true, seq: entry.head };
   }
 
   private appliedBefore(seminarId: string, commandId: string): CommandAck | null {
@@ -161,14 +165,15 @@ export class Hub {
     return { ok: true };
   }
 
-  private apply(seminarId: string, stored: SeminarEvent[]) {
+  /** Publish and fold what was just stored; returns the share of `origin` (see `Publish`). */
+  private apply(seminarId: string, stored: SeminarEvent[], origin?: string): WireEvent[] | undefined {
     if (!stored.length) return;
     const entry = this.entry(seminarId);
     // Stored, so the tables may hear of it now; the cache folds it in right after, whatever
     // delivery did: the cache must never fall behind the log.
-    let afterFold: void | (() => void);
+    let published: ReturnType<Publish>;
     try {
-      afterFold = this.publish(seminarId, stored);
+      published = this.publish(seminarId, stored, origin);
     } finally {
       // The cache is only ever read through `get`, so it may be changed in place.
       for (const e of stored) reduce(entry.state, e.body);
@@ -177,7 +182,8 @@ export class Hub {
       if (stored.some((e) => e.body.type === 'seminar.updated') && entry.state.seminar)
         this.store.updateListing(seminarId, entry.state.seminar.title, entry.state.seminar.date);
     }
-    afterFold?.();
+    published?.afterFold?.();
+    return published?.own;
   }
 
   /** Delete a seminar for good: its log, tokens and cached state. */

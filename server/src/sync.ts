@@ -128,7 +128,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       if (!takeToken(socket.data, opts.commandsPerSecond)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
       try {
         const reply = hub.command(seminarId, actor, raw, socket.id);
-        flush(socket.id); // the events before an ack arrive before it
+        flush(socket.id); // the events before an ack (and the ones it carries) arrive before it
         ack(reply);
       } catch (err) {
         opts.log.error({ err, seminarId }, 'command failed');
@@ -185,31 +185,35 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   }
 
   // 4. Delivery: each connection gets one frame per command holding the events its rooms may
-  // hear, in log order; connections with the same share get the same frame, encoded once. A
+  // hear, in log order; connections with the same share get the same frame, encoded once. The
+  // connection that sent the command gets its share in its ack instead (one message, not two). A
   // participant whose group changed sees a different board: they get new rooms and a fresh
   // snapshot of their view instead (table devices too, after a new split), a hundred phones a
   // tick when a whole room is seated (`resnap`). (This walks this
   // process's sockets; with several processes behind the Redis adapter, each process must do
   // this for its own sockets.)
-  hub.onPublish((seminarId, events) => {
+  hub.onPublish((seminarId, events, origin) => {
     const moved = events.map((e) => regroupedBy(e.body));
     const everyone = moved.includes('all');
     const who = new Set(moved.flatMap((m) => (m === 'all' ? [] : m)));
     const resnapped = (socket: TavlaSocket) => socket.data.actor.kind !== 'facilitator' && (everyone || who.has(socket.data.actor.id));
-    deliver(seminarId, events, resnapped);
-    if (!everyone && !who.size) return;
+    const own = deliver(seminarId, events, resnapped, origin);
+    if (!everyone && !who.size) return { own };
     // Their snapshots show the seminar with these events folded in: sent once the hub has.
-    return () => {
-      const ids: string[] = [];
-      for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
-        const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
-        if (!socket || !resnapped(socket)) continue;
-        // Out of its old table's room at once: a new split reuses tables by number, and until
-        // its turn this phone must not hear the table it has left.
-        if (socket.data.actor.kind === 'participant') leaveTables(socket);
-        ids.push(id);
-      }
-      resnap(seminarId, ids);
+    return {
+      own,
+      afterFold: () => {
+        const ids: string[] = [];
+        for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
+          const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
+          if (!socket || !resnapped(socket)) continue;
+          // Out of its old table's room at once: a new split reuses tables by number, and until
+          // its turn this phone must not hear the table it has left.
+          if (socket.data.actor.kind === 'participant') leaveTables(socket);
+          ids.push(id);
+        }
+        resnap(seminarId, ids);
+      },
     };
   }, (seminarId, groupId, noteId, held) => {
     // Facilitators' screens get what waits for them first: never that a note is held before the note.
@@ -241,12 +245,16 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     if (end < ids.length) setImmediate(() => resnap(seminarId, ids, end));
   }
 
-  /** Send each socket in the events' rooms the events it may hear, one frame per distinct share. */
-  function deliver(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean) {
+  /**
+   * Send each socket in the events' rooms the events it may hear, one frame per distinct share;
+   * the share of `origin` (the connection whose command this was) is returned for its ack instead.
+   */
+  function deliver(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean, origin?: string): WireEvent[] | undefined {
     const members = events.map((e) => roomsFor(seminarId, e.audience).map((r) => io.sockets.adapter.rooms.get(r)).filter((m): m is Set<string> => !!m));
     // Share of a socket: a bit string of the events it hears (one per event, in log order).
     const shares = new Map<string, string[]>();
     const seen = new Set<string>();
+    let own: WireEvent[] | undefined;
     for (const rs of members) for (const room of rs) for (const id of room) {
       if (seen.has(id)) continue;
       seen.add(id);
@@ -260,11 +268,13 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       const wire = events.filter((_, i) => share[i] === '1').map(strip);
       const now: string[] = [];
       for (const id of ids) {
-        if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') later(id, wire);
+        if (id === origin) own = wire;
+        else if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') later(id, wire);
         else now.push(id);
       }
       if (now.length) io.to(now).emit('events', wire);
     }
+    return own;
   }
 
   // Facilitators' frames, gathered per connection (see OBSERVER_FRAME_MS). Anything else sent to

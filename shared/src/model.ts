@@ -1,7 +1,7 @@
 /** The domain: what a seminar is made of. Plain JSON data, so states can be compared and sent. */
 
 /** Client and server must speak the same protocol; a client that does not is told to reload. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const PHASES = ['write', 'share', 'cluster', 'prioritise', 'present', 'synthesise'] as const;
 export type Phase = (typeof PHASES)[number];

@@ -293,8 +293,13 @@ export interface AppError {
 
 // ---------- Socket messages ----------
 
-/** Result of a command, through the socket.io ack. */
-export type CommandAck = { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: AppError };
+/**
+ * Result of a command, through the socket.io ack. `events` are the events the command recorded
+ * that this connection may see, in log order: they ride on the ack and do not come again in an
+ * `events` frame (as tldraw answers a push with its commit). A duplicate (a retry of a command
+ * applied before) carries none: what it recorded came with the sync after reconnecting.
+ */
+export type CommandAck = { ok: true; seq: number; duplicate?: boolean; events?: WireEvent[] } | { ok: false; error: AppError };
 
 /** Answer to `sync`: either the events the client missed, or a fresh snapshot of its view. */
 export type SyncReply =

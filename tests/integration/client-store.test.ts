@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson, view } from '@tavla/shared';
 import { connectSeminar, type SeminarConnection } from '../../client/src/sync/store.js';
 import { myNotes } from '../../client/src/sync/optimistic.js';
-import { FacilitatorHttp, eventually, join, startServer, type Running } from '../harness.js';
+import { FacilitatorHttp, breakNextDelivery, eventually, join, startServer, type Running } from '../harness.js';
 
 /** The phone's local storage, kept across "reloads" within a test. */
 class MemoryStorage {
@@ -105,6 +105,19 @@ describe('the phone sync store', () => {
     await eventually(() => c.store.getState().outbox[0]?.status === 'failed');
     const [note] = myNotes(c.store.getState().state, c.store.getState().outbox, me.participantId, taskId);
     expect(note).toMatchObject({ text: 'For sent', status: 'failed', error: { code: 'wrong_phase' } });
+  });
+
+  it('a note saved while its delivery failed still shows on the phone, once', async () => {
+    const c = phone();
+    await eventually(() => c.store.getState().ready);
+    breakNextDelivery(server); // the server stores the note, then fails to send it anywhere
+    const noteId = crypto.randomUUID();
+    c.store.getState().send({ type: 'note.write', payload: { noteId, taskId, text: 'Lagret, ikke sendt' } });
+    // The phone was told "server error"; it catches up on a fresh connection and sends again.
+    await eventually(() => c.store.getState().outbox.length === 0 && noteId in c.store.getState().state.notes, 5000);
+    expect(serverNotes()).toEqual(['Lagret, ikke sendt']);
+    const expected = view(server.app.hub.get(seminarId).state, { kind: 'participant', id: me.participantId });
+    expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
   });
 
   it('a phone whose token is unknown is told so', async () => {

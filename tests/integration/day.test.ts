@@ -194,7 +194,7 @@ function privateUnits(client: TestClient): { type: string; json: string }[] {
     const [kind, msg] = JSON.parse(frame) as [string, any];
     if (kind === 'snapshot') fromState(msg.state);
     else if (kind === 'sync-reply' && msg.ok && msg.kind === 'snapshot') fromState(msg.state);
-    const events = kind === 'events' ? msg : kind === 'sync-reply' && msg.ok && msg.kind === 'events' ? msg.events : [];
+    const events = kind === 'events' ? msg : (kind === 'sync-reply' && msg.ok && msg.kind === 'events') || (kind === 'ack' && msg.ok) ? (msg.events ?? []) : [];
     for (const e of events as { body: { type: string } }[]) if (PRIVATE.test(e.body.type)) out.push({ type: e.body.type, json: JSON.stringify(e.body) });
   }
   return out;

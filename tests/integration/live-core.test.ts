@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
 import { view } from '@tavla/shared';
-import { TestClient, FacilitatorHttp, eventually, join, settle, startServer, type Running } from '../harness.js';
+import { TestClient, FacilitatorHttp, breakNextDelivery, eventually, join, settle, startServer, type Running } from '../harness.js';
 
 const TEXTS = ['Tett oppfølging', 'God relasjon', 'Nok tid til hver bruker', 'Færre brukere per ansatt', 'Tydelige mål', 'Humor'];
 
@@ -223,14 +223,7 @@ describe('commands are applied once and checked', () => {
   });
 
   it('a note whose delivery failed is kept: its retry is a duplicate, and the next note is applied', async () => {
-    const io = r.server.app.io;
-    const to = io.to.bind(io);
-    let broken = true;
-    io.to = ((room: Parameters<typeof to>[0]) => {
-      if (!broken) return to(room);
-      broken = false;
-      throw new Error('delivery broke');
-    }) as typeof io.to;
+    breakNextDelivery(r.server);
     const id = crypto.randomUUID();
     const noteId = crypto.randomUUID();
     const body = { type: 'note.write', payload: { noteId, taskId: r.taskId, text: 'Levert eller ikke' } } as const;

@@ -123,8 +123,14 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   /**
    * Send the waiting commands one at a time, in order: each stays queued until its ack arrives,
    * so a long offline backlog drains at the server's pace and nothing overtakes what came before.
+   * The ack carries the command's events for this screen (they come in no other frame).
    * A refusal that says "not now" (rate limit, server error) is retried after a pause; any other
    * refusal marks the command failed, with the reason, and the queue moves on.
+   *
+   * When an ack may be lost with the events it carries — no answer in time (a late one is
+   * dropped), or a server error after the command was perhaps saved — the connection is opened
+   * afresh: the sync brings whatever this screen missed, then the command is sent again (the
+   * server applies it once). Frames after an ack come after it, so nothing newer is held yet.
    */
   function flush() {
     if (store.getState().status !== 'online' || inFlight.size || retryTimer) return;
@@ -133,18 +139,31 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     inFlight.add(next.command.id);
     socket.timeout(ACK_TIMEOUT_MS).emit('command', next.command, (err, ack) => {
       inFlight.delete(next.command.id);
-      if (err) return flush(); // no answer in time: send it again (the server applies it once)
+      if (err) return resync();
       const outbox = store.getState().outbox;
-      if (ack.ok) setOutbox(outbox.filter((q) => q.command.id !== next.command.id));
-      else if (TRANSIENT.has(ack.error.code)) {
+      if (ack.ok) {
+        if (ack.events) applyEvents(ack.events);
+        setOutbox(outbox.filter((q) => q.command.id !== next.command.id));
+      } else if (TRANSIENT.has(ack.error.code)) {
         retryTimer = setTimeout(() => {
           retryTimer = null;
-          flush();
+          if (ack.error.code === 'server_error') resync();
+          else flush();
         }, RETRY_MS);
         return;
       } else setOutbox(outbox.map((q) => (q.command.id === next.command.id ? { ...q, status: 'failed', error: ack.error } : q)));
       flush();
     });
+  }
+
+  /** Drop and re-open the socket: its sync catches up, then the outbox drains. */
+  function reopen() {
+    socket.disconnect();
+    socket.connect();
+  }
+  /** Re-open a connection that is up; one that is down does the same when it is back. */
+  function resync() {
+    if (socket.connected) reopen();
   }
 
   socket.on('connect', () => {
@@ -182,7 +201,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     store.setState({ held: next });
   });
 
-  // Ack timeouts leave commands waiting; retry them while connected.
+  // A safety net: whatever is left waiting is sent again while connected.
   const retry = setInterval(flush, ACK_TIMEOUT_MS);
 
   return {
@@ -193,9 +212,6 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
       retryTimer = null;
       socket.close();
     },
-    reconnect: () => {
-      socket.disconnect();
-      socket.connect();
-    },
+    reconnect: reopen,
   };
 }
