@@ -120,6 +120,30 @@ describe('the phone sync store', () => {
     expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
   });
 
+  it('a note whose ack came too late still shows on the phone, once', async () => {
+    // The server applies the first command at once but its answer takes a second.
+    let first = true;
+    server.app.io.on('connection', (socket) =>
+      socket.use((packet, next) => {
+        const ack = packet.at(-1);
+        if (packet[0] === 'command' && first && typeof ack === 'function') {
+          first = false;
+          packet[packet.length - 1] = (reply: unknown) => setTimeout(() => ack(reply), 1000);
+        }
+        next();
+      }),
+    );
+    const c = connectSeminar({ seminarId, token: me.token, who: me.participantId, url: server.url, ackTimeoutMs: 300 });
+    open.push(c);
+    await eventually(() => c.store.getState().ready);
+    const noteId = crypto.randomUUID();
+    c.store.getState().send({ type: 'note.write', payload: { noteId, taskId, text: 'Svaret kom for sent' } });
+    await eventually(() => c.store.getState().outbox.length === 0 && noteId in c.store.getState().state.notes, 5000);
+    expect(serverNotes()).toEqual(['Svaret kom for sent']);
+    const expected = view(server.app.hub.get(seminarId).state, { kind: 'participant', id: me.participantId });
+    expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
+  });
+
   it('a phone whose token is unknown is told so', async () => {
     const c = connectSeminar({ seminarId, token: 'y'.repeat(43), who: 'nobody', url: server.url });
     open.push(c);

@@ -50,6 +50,8 @@ export interface ConnectOptions {
   /** Who we are on this device, to key the stored outbox ('facilitator' or the participant id). */
   who: string;
   url?: string;
+  /** How long an ack may take before the connection is taken for broken (default 15 s). */
+  ackTimeoutMs?: number;
 }
 
 const ACK_TIMEOUT_MS = 15_000;
@@ -68,6 +70,7 @@ export interface SeminarConnection {
 /** Open a live connection to one seminar. Events fold into the store with the shared reducer. */
 export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   const outboxKey = `tavla:outbox:${opts.seminarId}:${opts.who}`;
+  const ackTimeoutMs = opts.ackTimeoutMs ?? ACK_TIMEOUT_MS;
   const inFlight = new Set<string>();
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Notes this connection is holding, so its own holds are not shown as someone else's. */
@@ -91,7 +94,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
       if (!socket.connected) return false;
       try {
         if (held) mine.add(noteId);
-        const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('hold', { noteId, held });
+        const ack = await socket.timeout(ackTimeoutMs).emitWithAck('hold', { noteId, held });
         if (!held || !ack.ok) mine.delete(noteId);
         return ack.ok;
       } catch {
@@ -137,7 +140,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     const next = store.getState().outbox.find((p) => p.status === 'waiting');
     if (!next) return;
     inFlight.add(next.command.id);
-    socket.timeout(ACK_TIMEOUT_MS).emit('command', next.command, (err, ack) => {
+    socket.timeout(ackTimeoutMs).emit('command', next.command, (err, ack) => {
       inFlight.delete(next.command.id);
       if (err) return resync();
       const outbox = store.getState().outbox;
@@ -202,7 +205,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   });
 
   // A safety net: whatever is left waiting is sent again while connected.
-  const retry = setInterval(flush, ACK_TIMEOUT_MS);
+  const retry = setInterval(flush, ackTimeoutMs);
 
   return {
     store,
