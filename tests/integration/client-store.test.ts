@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson, view } from '@tavla/shared';
-import { connectSeminar, type SeminarConnection } from '../../client/src/sync/store.js';
+import { connectSeminar, type ConnectOptions, type SeminarConnection } from '../../client/src/sync/store.js';
 import { myNotes } from '../../client/src/sync/optimistic.js';
 import { FacilitatorHttp, breakNextDelivery, eventually, join, startServer, type Running } from '../harness.js';
 
@@ -21,8 +21,8 @@ let seminarId: string;
 let taskId: string;
 let me: { participantId: string; token: string };
 const open: SeminarConnection[] = [];
-const phone = () => {
-  const c = connectSeminar({ seminarId, token: me.token, who: me.participantId, url: server.url });
+const phone = (more: Partial<ConnectOptions> = {}) => {
+  const c = connectSeminar({ seminarId, token: me.token, who: me.participantId, url: server.url, ...more });
   open.push(c);
   return c;
 };
@@ -43,6 +43,16 @@ afterEach(async () => {
 });
 
 const serverNotes = () => Object.values(server.app.hub.get(seminarId).state.notes).map((n) => n.text).sort();
+
+/** Write the seminar's first note from phone `c`: once it has left the outbox, it shows, once, as the server has it. */
+async function writeAndSee(c: SeminarConnection, text: string) {
+  const noteId = crypto.randomUUID();
+  c.store.getState().send({ type: 'note.write', payload: { noteId, taskId, text } });
+  await eventually(() => c.store.getState().outbox.length === 0 && noteId in c.store.getState().state.notes, 5000);
+  expect(serverNotes()).toEqual([text]);
+  const expected = view(server.app.hub.get(seminarId).state, { kind: 'participant', id: me.participantId });
+  expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
+}
 
 describe('the phone sync store', () => {
   it('folds to exactly the server view of this participant', async () => {
@@ -111,13 +121,8 @@ describe('the phone sync store', () => {
     const c = phone();
     await eventually(() => c.store.getState().ready);
     breakNextDelivery(server); // the server stores the note, then fails to send it anywhere
-    const noteId = crypto.randomUUID();
-    c.store.getState().send({ type: 'note.write', payload: { noteId, taskId, text: 'Lagret, ikke sendt' } });
-    // The phone was told "server error"; it catches up on a fresh connection and sends again.
-    await eventually(() => c.store.getState().outbox.length === 0 && noteId in c.store.getState().state.notes, 5000);
-    expect(serverNotes()).toEqual(['Lagret, ikke sendt']);
-    const expected = view(server.app.hub.get(seminarId).state, { kind: 'participant', id: me.participantId });
-    expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
+    // The phone is told "server error"; it catches up on a fresh connection and sends again.
+    await writeAndSee(c, 'Lagret, ikke sendt');
   });
 
   it('a note whose ack came too late still shows on the phone, once', async () => {
@@ -133,15 +138,10 @@ describe('the phone sync store', () => {
         next();
       }),
     );
-    const c = connectSeminar({ seminarId, token: me.token, who: me.participantId, url: server.url, ackTimeoutMs: 300 });
-    open.push(c);
+    const c = phone({ ackTimeoutMs: 300 });
     await eventually(() => c.store.getState().ready);
-    const noteId = crypto.randomUUID();
-    c.store.getState().send({ type: 'note.write', payload: { noteId, taskId, text: 'Svaret kom for sent' } });
-    await eventually(() => c.store.getState().outbox.length === 0 && noteId in c.store.getState().state.notes, 5000);
-    expect(serverNotes()).toEqual(['Svaret kom for sent']);
-    const expected = view(server.app.hub.get(seminarId).state, { kind: 'participant', id: me.participantId });
-    expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
+    // Its ack is dropped as too late; the phone catches up on a fresh connection and sends again.
+    await writeAndSee(c, 'Svaret kom for sent');
   });
 
   it('a phone whose token is unknown is told so', async () => {
