@@ -197,7 +197,18 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     const everyone = moved.includes('all');
     const who = new Set(moved.flatMap((m) => (m === 'all' ? [] : m)));
     const resnapped = (socket: TavlaSocket) => socket.data.actor.kind !== 'facilitator' && (everyone || who.has(socket.data.actor.id));
-    const own = deliver(seminarId, events, resnapped, origin);
+    let own: WireEvent[] | undefined;
+    try {
+      own = deliver(seminarId, events, resnapped, origin);
+    } catch (err) {
+      // Stored, but some screens may not have had them, and nothing would tell them: every
+      // connection of the seminar here is dropped (the transport, not a socket.io disconnect,
+      // so clients come back by themselves) and its sync brings what it missed.
+      const all = io.sockets.adapter.rooms;
+      const ids = new Set([...(all.get(rooms.facilitators(seminarId)) ?? []), ...(all.get(rooms.participants(seminarId)) ?? [])]);
+      for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
+      throw err;
+    }
     if (!everyone && !who.size) return { own };
     // Their snapshots show the seminar with these events folded in: sent once the hub has.
     return {

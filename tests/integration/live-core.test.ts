@@ -222,16 +222,26 @@ describe('commands are applied once and checked', () => {
     expect(r.server.app.hub.get(r.seminarId).state.timer?.totalMs).toBe(660_000);
   });
 
-  it('a note whose delivery failed is kept: its retry is a duplicate, and the next note is applied', async () => {
+  it('a note whose delivery failed is kept, and every screen of the seminar catches up on it', async () => {
+    expect(await setPhase(r, 'share')).toMatchObject({ ok: true });
+    const mate = r.people.findIndex((_, i) => i > 0 && groupOf(r, i) === groupOf(r, 0));
+    const screens = [r.fac, ...r.people.map((p) => p.client)];
     breakNextDelivery(r.server);
     const id = crypto.randomUUID();
     const noteId = crypto.randomUUID();
     const body = { type: 'note.write', payload: { noteId, taskId: r.taskId, text: 'Levert eller ikke' } } as const;
-    expect(await r.people[0]!.client.send(body, id)).toMatchObject({ ok: false, error: { code: 'server_error' } });
+    void r.people[0]!.client.send(body, id); // its answer goes down with the connection
+    // Stored; then the server sends every screen away, so none goes on without it.
+    await eventually(() => screens.every((c) => !c.socket.connected));
     expect(r.server.app.hub.get(r.seminarId).state.notes[noteId]?.text).toBe('Levert eller ikke');
+    for (const c of screens) await c.connect();
+    expect(r.people[0]!.client.notesText()).toEqual(['Levert eller ikke']);
+    expect(r.people[mate]!.client.notesText()).toEqual(['Levert eller ikke']);
+    await eventually(() => expect(Object.values(r.fac.state.notes).map((n) => n.text)).toEqual(['Levert eller ikke']));
+    // The writer's retry is a duplicate; the next note goes through as usual.
     expect(await r.people[0]!.client.send(body, id)).toMatchObject({ ok: true, duplicate: true });
-    expect(await write(r, 1, 'Neste lapp')).toMatchObject({ ok: true });
-    expect(Object.values(r.server.app.hub.get(r.seminarId).state.notes).map((n) => n.text).sort()).toEqual(['Levert eller ikke', 'Neste lapp']);
+    expect(await write(r, mate, 'Neste lapp')).toMatchObject({ ok: true });
+    await eventually(() => expect(r.people[0]!.client.notesText()).toEqual(['Levert eller ikke', 'Neste lapp']));
   });
 
   it.each([
