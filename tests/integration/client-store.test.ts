@@ -126,19 +126,19 @@ describe('the phone sync store', () => {
   });
 
   it('a note whose ack came too late still shows on the phone, once', async () => {
-    // The server applies the first command at once but its answer takes a second.
+    // The server applies the first command at once but its answer takes one and a half seconds.
     let first = true;
     server.app.io.on('connection', (socket) =>
       socket.use((packet, next) => {
         const ack = packet.at(-1);
         if (packet[0] === 'command' && first && typeof ack === 'function') {
           first = false;
-          packet[packet.length - 1] = (reply: unknown) => setTimeout(() => ack(reply), 1000);
+          packet[packet.length - 1] = (reply: unknown) => setTimeout(() => ack(reply), 1500);
         }
         next();
       }),
     );
-    const c = phone({ ackTimeoutMs: 300 });
+    const c = phone({ ackTimeoutMs: 500 });
     await eventually(() => c.store.getState().ready);
     // Its ack is dropped as too late; the phone catches up on a fresh connection and sends again.
     await writeAndSee(c, 'Svaret kom for sent');
