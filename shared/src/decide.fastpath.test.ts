@@ -6,7 +6,7 @@ import { PHASES, type Phase } from './model.js';
 import type { Command, EventBody } from './protocol.js';
 import { fold, reduce } from './reducer.js';
 import { NoteIndex } from './noteIndex.js';
-import { FAC, TASK, newSeminar, participant, withParticipants } from './testkit.js';
+import { FAC, TASK, newSeminar, participant, run, withParticipants } from './testkit.js';
 
 // A note write or delete takes a shortcut in `decide` (one pass over the notes, no copy of the
 // state); `decideByFullScan` is the old way, kept as the oracle. They must agree on every state,
@@ -112,4 +112,39 @@ describe('the note shortcut in decide', () => {
     for (const k of ['note.write:notes.revealed', 'note.write:boards.published', 'note.write:progress.changed', 'note.delete:progress.changed', 'note.delete:notes.revealed'])
       expect(seen, k).toContain(k);
   }, 60_000);
+});
+
+describe('the note index', () => {
+  it("keeps a board's last key as notes are written at it: no pass over the board per note", () => {
+    let state = withParticipants(newSeminar(), [['p0', 'bruker'], ['p1', 'ansatt'], ['p2', 'bruker']]);
+    state = run(state, FAC, { type: 'groups.split', payload: { size: 3 } }).state;
+    state = run(state, FAC, { type: 'task.setPhase', payload: { taskId: TASK, phase: 'share' } }).state;
+    // As the hub does: one state changed in place, and an index told of every event.
+    const index = new NoteIndex();
+    let n = 0;
+    const write = () => {
+      const who = `p${n % 3}`;
+      const d = decide(state, participant(who), { id: `00000000-0000-4000-c000-${(n++).toString(16).padStart(12, '0')}`, type: 'note.write', payload: { noteId: `00000000-0000-4000-d000-${n.toString(16).padStart(12, '0')}`, taskId: TASK, text: `Lapp ${n}` } }, 0, index);
+      if (!d.ok) throw new Error(d.error.message);
+      for (const e of d.events) reduce(state, e.body);
+      index.update(state, d.events.map((e) => e.body));
+    };
+    for (let i = 0; i < 60; i++) write();
+    const board = Object.values(state.notes).filter((x) => x.groupId && x.themeId === null).length;
+    expect(board).toBe(60);
+    // Count the passes over a map as large as the board while 20 more notes are written.
+    const forEach = Map.prototype.forEach;
+    let passes = 0;
+    Map.prototype.forEach = function (this: Map<unknown, unknown>, ...args: Parameters<typeof forEach>) {
+      if (this.size >= 60) passes++;
+      return forEach.apply(this, args);
+    };
+    try {
+      for (let i = 0; i < 20; i++) write();
+    } finally {
+      Map.prototype.forEach = forEach;
+    }
+    expect(passes).toBe(0);
+    expect(Object.values(state.notes).filter((x) => x.groupId).length).toBe(80);
+  });
 });

@@ -34,6 +34,9 @@ interface Entry {
   key: string | null;
 }
 
+const sameEntry = (a: Entry, b: Entry) =>
+  a.taskId === b.taskId && a.authorId === b.authorId && a.waiting === b.waiting && a.unsortedOn === b.unsortedOn && a.order === b.order && a.key === b.key;
+
 function entryOf(state: SeminarState, n: Note, revealing: ReadonlySet<string>): Entry {
   const authorId = n.authorId ?? null;
   return {
@@ -106,9 +109,15 @@ export class NoteIndex {
       if (!ids.length) continue;
       revealing ??= revealingTasks(state);
       for (const id of ids) {
-        this.remove(id);
         const note = state.notes[id];
-        if (note) this.add(id, entryOf(state, note, revealing));
+        const next = note && entryOf(state, note, revealing);
+        // Events come in after the state has folded them all: a note written and revealed by
+        // one command is named twice with the same part. Unchanged, it is left as it is — taken
+        // out and put back, the board's last key would be forgotten and the board scanned.
+        const prev = this.entries.get(id);
+        if (prev && next && sameEntry(prev, next)) continue;
+        this.remove(id);
+        if (next) this.add(id, next);
       }
     }
   }
