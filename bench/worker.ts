@@ -78,9 +78,13 @@ const sent: [string, number, number][] = [];
 const received: [string, number, number][] = [];
 type Wire = { seq: number; body: { type: string; notes?: { id: string }[] } };
 type Ack = { ok: boolean; error?: unknown; events?: Wire[] };
-/** The notes revealed in `events`, as arrivals at participant `who` at time `t`. */
-const revealed = (events: Wire[], who: number, t: number): [string, number, number][] =>
-  events.flatMap((e) => (e.body.type === 'notes.revealed' ? (e.body.notes ?? []).map((n) => [n.id, who, t] as [string, number, number]) : []));
+/** Events `c` heard at `t`, in a frame or (its own) in an ack: its head moves on, each revealed note arrived. */
+function heard(c: Client, events: Wire[], t: number) {
+  for (const e of events) {
+    if (e.seq > c.head) c.head = e.seq;
+    if (e.body.type === 'notes.revealed') for (const n of e.body.notes ?? []) received.push([n.id, c.index, t]);
+  }
+}
 const ackMs: number[] = [];
 let ackFailures = 0;
 let disconnects = 0;
@@ -134,11 +138,7 @@ function open(p: Person, token: string, participantId: string, group: string | n
     timeout: 30_000,
   });
   const c: Client = { index: p.index, seminarId: p.seminarId, participantId, group, head: 0, socket, notes: 0, leaving: false };
-  socket.on('events', (events: Wire[]) => {
-    const t = clock();
-    for (const e of events) if (e.seq > c.head) c.head = e.seq;
-    received.push(...revealed(events, c.index, t));
-  });
+  socket.on('events', (events: Wire[]) => heard(c, events, clock()));
   // Tavla seats a participant (or moves them) by sending a fresh snapshot of their view.
   socket.on('snapshot', (msg: { head: number; state: { participants: Record<string, { groupId: string | null }> } }) => {
     c.head = msg.head;
@@ -248,8 +248,7 @@ async function handle(msg: ToWorker): Promise<FromWorker> {
                       noteError(`note not acked: ${err.message}`);
                     } else if (ack?.ok) {
                       ackMs.push(at - t);
-                      for (const e of ack.events ?? []) if (e.seq > c.head) c.head = e.seq;
-                      received.push(...revealed(ack.events ?? [], c.index, at)); // Tavla: the writer's own share
+                      heard(c, ack.events ?? [], at); // Tavla: the writer's own share
                     } else {
                       ackFailures++;
                       noteError(`note refused: ${JSON.stringify(ack?.error)}`);

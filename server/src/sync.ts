@@ -204,8 +204,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       // Stored, but some screens may not have had them, and nothing would tell them: every
       // connection of the seminar here is dropped (the transport, not a socket.io disconnect,
       // so clients come back by themselves) and its sync brings what it missed.
-      const all = io.sockets.adapter.rooms;
-      const ids = new Set([...(all.get(rooms.facilitators(seminarId)) ?? []), ...(all.get(rooms.participants(seminarId)) ?? [])]);
+      const ids = new Set(roomsFor(seminarId, { kind: 'all' }).flatMap((r) => [...(io.sockets.adapter.rooms.get(r) ?? [])]));
       for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
       throw err;
     }
@@ -311,7 +310,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   // A deleted seminar: every screen of it is disconnected, and the server forgets it.
   hub.onDeleted((seminarId) => {
     views.delete(seminarId);
-    io.in([rooms.facilitators(seminarId), rooms.participants(seminarId)]).disconnectSockets(true);
+    io.in(roomsFor(seminarId, { kind: 'all' })).disconnectSockets(true);
   });
 
   return io;

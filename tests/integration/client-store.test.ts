@@ -121,7 +121,7 @@ describe('the phone sync store', () => {
     const c = phone();
     await eventually(() => c.store.getState().ready);
     breakNextDelivery(server); // the server stores the note, then fails to send it anywhere
-    // The phone is told "server error"; it catches up on a fresh connection and sends again.
+    // The server drops every connection of the seminar; the phone catches up on a fresh one and sends again.
     await writeAndSee(c, 'Lagret, ikke sendt');
   });
 
