@@ -20,13 +20,19 @@ import {
 import { CommandApplied, type Store } from './store/store.js';
 
 /**
- * Called with the events a seminar just recorded, for the socket layer to deliver, before the
- * cache folds them in: the frames go out first. `origin` is the connection whose command recorded
- * them: its share is not sent to it but handed back as `own`, to ride on its ack. What needs the
- * folded state (fresh snapshots for people who changed table) comes back as `afterFold`, run once the
- * cache is current.
+ * Called with the events a seminar just recorded, for the socket layer to deliver. It works out
+ * who hears what and hands back how to send it: `send` writes the frames, and runs after the
+ * writer has been answered (validate → persist → ack → broadcast) and before the cache folds the
+ * events in. `origin` is the connection whose command recorded them: its share is not sent to it
+ * but handed back as `own`, to ride on its ack. What needs the folded state (fresh snapshots for
+ * people who changed table) comes back as `afterFold`, run once the cache is current.
  */
-export type Publish = (seminarId: string, events: SeminarEvent[], origin?: string) => { own?: WireEvent[]; afterFold?: () => void } | void;
+export type Publish = (seminarId: string, events: SeminarEvent[], origin?: string) => Delivery | void;
+export interface Delivery {
+  own?: WireEvent[];
+  send?: () => void;
+  afterFold?: () => void;
+}
 /** Called when a note on a group's board is taken or let go. */
 export type PublishHold = (seminarId: string, groupId: string, noteId: string, held: boolean) => void;
 
@@ -71,13 +77,15 @@ export class Hub {
    * Run one command, following the algorithm in order:
    * 1. parse it with its schema; 2. decide (authorise + domain rules) against the current state;
    * 3. refuse moving a note that another connection holds; 4. append the events and the command
-   * id in one transaction; 5. publish them; 6. fold them into the cache; 7. answer, with the
-   * events this connection may see.
+   * id in one transaction; 5. answer, with the events this connection may see; 6. publish them to
+   * everyone else; 7. fold them into the cache.
+   * `answer`, when given, gets the ack as soon as it is known, before the frames go out (the
+   * writer is answered first, and the frames then wait for nothing); the ack is also returned.
    * A command whose id was applied already (a retry) is answered as before and changes nothing:
    * the append finds its id stored, and a refusal first looks whether it was applied. So the
    * usual command needs no lookup of its own before it is decided.
    */
-  command(seminarId: string, actor: Actor, raw: unknown, connection = ''): CommandAck {
+  command(seminarId: string, actor: Actor, raw: unknown, connection = '', answer: (ack: CommandAck) => void = () => {}): CommandAck {
     const parsed = parseCommand(raw);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     const cmd = parsed.command;
@@ -100,9 +108,14 @@ export class Hub {
       if (err instanceof CommandApplied) return { ok: true, seq: err.head, duplicate: true };
       throw err;
     }
-    const own = this.apply(seminarId, stored, connection);
+    const seq = stored.at(-1)?.seq ?? entry.head;
+    let ack: CommandAck = { ok: true, seq };
+    this.apply(seminarId, stored, connection, (own) => {
+      if (own?.length) ack = { ok: true, seq, events: own };
+      answer(ack);
+    });
     if (moving && holder) this.releaseNote(seminarId, moving); // dropped: the hold ends
-    return own?.length ? { ok: true, seq: entry.head, events: own } : { ok: true, seq: entry.head };
+    return ack;
   }
 
   private appliedBefore(seminarId: string, commandId: string): CommandAck | null {
@@ -165,15 +178,20 @@ export class Hub {
     return { ok: true };
   }
 
-  /** Publish and fold what was just stored; returns the share of `origin` (see `Publish`). */
-  private apply(seminarId: string, stored: SeminarEvent[], origin?: string): WireEvent[] | undefined {
-    if (!stored.length) return;
+  /**
+   * Publish and fold what was just stored. `answer` gets the share of `origin` (see `Publish`)
+   * once it is known, before anyone else's frames are sent.
+   */
+  private apply(seminarId: string, stored: SeminarEvent[], origin?: string, answer: (own?: WireEvent[]) => void = () => {}): void {
+    if (!stored.length) return answer();
     const entry = this.entry(seminarId);
     // Stored, so the tables may hear of it now; the cache folds it in right after, whatever
     // delivery did: the cache must never fall behind the log.
-    let published: ReturnType<Publish>;
+    let delivery: Delivery | void;
     try {
-      published = this.publish(seminarId, stored, origin);
+      delivery = this.publish(seminarId, stored, origin);
+      answer(delivery?.own);
+      delivery?.send?.();
     } finally {
       // The cache is only ever read through `get`, so it may be changed in place.
       for (const e of stored) reduce(entry.state, e.body);
@@ -182,8 +200,7 @@ export class Hub {
       if (stored.some((e) => e.body.type === 'seminar.updated') && entry.state.seminar)
         this.store.updateListing(seminarId, entry.state.seminar.title, entry.state.seminar.date);
     }
-    published?.afterFold?.();
-    return published?.own;
+    delivery?.afterFold?.();
   }
 
   /** Delete a seminar for good: its log, tokens and cached state. */

@@ -11,6 +11,7 @@ import {
   viewsOf,
   type Actor,
   type Audience,
+  type CommandAck,
   type ClientToServer,
   type SeminarEvent,
   type SeminarState,
@@ -126,13 +127,18 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
       if (!takeToken(socket.data, opts.commandsPerSecond)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
-      try {
-        const reply = hub.command(seminarId, actor, raw, socket.id);
+      let answered = false;
+      const answer = (reply: CommandAck) => {
+        answered = true;
         flush(socket.id); // the events before an ack (and the ones it carries) arrive before it
         ack(reply);
+      };
+      try {
+        const reply = hub.command(seminarId, actor, raw, socket.id, answer);
+        if (!answered) answer(reply);
       } catch (err) {
         opts.log.error({ err, seminarId }, 'command failed');
-        ack({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
+        if (!answered) ack({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
       }
     });
   });
@@ -186,7 +192,8 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
 
   // 4. Delivery: each connection gets one frame per command holding the events its rooms may
   // hear, in log order; connections with the same share get the same frame, encoded once. The
-  // connection that sent the command gets its share in its ack instead (one message, not two). A
+  // connection that sent the command gets its share in its ack instead (one message, not two),
+  // and the ack goes first: the frames to everyone else then wait for nothing but the writes. A
   // participant whose group changed sees a different board: they get new rooms and a fresh
   // snapshot of their view instead (table devices too, after a new split), a hundred phones a
   // tick when a whole room is seated (`resnap`). (This walks this
@@ -197,22 +204,12 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     const everyone = moved.includes('all');
     const who = new Set(moved.flatMap((m) => (m === 'all' ? [] : m)));
     const resnapped = (socket: TavlaSocket) => socket.data.actor.kind !== 'facilitator' && (everyone || who.has(socket.data.actor.id));
-    let own: WireEvent[] | undefined;
-    try {
-      own = deliver(seminarId, events, resnapped, origin);
-    } catch (err) {
-      // Stored, but some screens may not have had them, and nothing would tell them: every
-      // connection of the seminar here is dropped (the transport, not a socket.io disconnect,
-      // so clients come back by themselves) and its sync brings what it missed.
-      const ids = new Set(roomsFor(seminarId, { kind: 'all' }).flatMap((r) => [...(io.sockets.adapter.rooms.get(r) ?? [])]));
-      for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
-      throw err;
-    }
-    if (!everyone && !who.size) return { own };
-    // Their snapshots show the seminar with these events folded in: sent once the hub has.
+    const { own, send } = recovering(seminarId, () => plan(seminarId, events, resnapped, origin));
     return {
       own,
-      afterFold: () => {
+      send: () => recovering(seminarId, send),
+      // Their snapshots show the seminar with these events folded in: sent once the hub has.
+      afterFold: everyone || who.size ? () => {
         const ids: string[] = [];
         for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
           const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
@@ -223,7 +220,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
           ids.push(id);
         }
         resnap(seminarId, ids);
-      },
+      } : undefined,
     };
   }, (seminarId, groupId, noteId, held) => {
     // Facilitators' screens get what waits for them first: never that a note is held before the note.
@@ -256,10 +253,27 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   }
 
   /**
-   * Send each socket in the events' rooms the events it may hear, one frame per distinct share;
-   * the share of `origin` (the connection whose command this was) is returned for its ack instead.
+   * Delivery of stored events, or if it fails, recovery: some screens may not have had them, and
+   * nothing would tell them. Every connection of the seminar here is then dropped (the transport,
+   * not a socket.io disconnect, so clients come back by themselves) and its sync brings what it
+   * missed.
    */
-  function deliver(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean, origin?: string): WireEvent[] | undefined {
+  function recovering<T>(seminarId: string, deliver: () => T): T {
+    try {
+      return deliver();
+    } catch (err) {
+      const ids = new Set(roomsFor(seminarId, { kind: 'all' }).flatMap((r) => [...(io.sockets.adapter.rooms.get(r) ?? [])]));
+      for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
+      throw err;
+    }
+  }
+
+  /**
+   * Work out what each socket in the events' rooms may hear, one frame per distinct share: the
+   * share of `origin` (the connection whose command this was) is returned for its ack, and `send`
+   * writes everyone else's.
+   */
+  function plan(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean, origin?: string): { own?: WireEvent[]; send: () => void } {
     const members = events.map((e) => roomsFor(seminarId, e.audience).map((r) => io.sockets.adapter.rooms.get(r)).filter((m): m is Set<string> => !!m));
     // Share of a socket: a bit string of the events it hears (one per event, in log order).
     const shares = new Map<string, string[]>();
@@ -274,17 +288,26 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       for (const m of members) share += m.some((r) => r.has(id)) ? '1' : '0';
       (shares.get(share) ?? shares.set(share, []).get(share)!).push(id);
     }
+    const frames: { wire: WireEvent[]; now: string[]; later: string[] }[] = [];
     for (const [share, ids] of shares) {
       const wire = events.filter((_, i) => share[i] === '1').map(strip);
-      const now: string[] = [];
+      const frame = { wire, now: [] as string[], later: [] as string[] };
       for (const id of ids) {
         if (id === origin) own = wire;
-        else if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') later(id, wire);
-        else now.push(id);
+        else if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') frame.later.push(id);
+        else frame.now.push(id);
       }
-      if (now.length) io.to(now).emit('events', wire);
+      if (frame.now.length || frame.later.length) frames.push(frame);
     }
-    return own;
+    return {
+      own,
+      send: () => {
+        for (const { wire, now, later: observers } of frames) {
+          if (now.length) io.to(now).emit('events', wire);
+          for (const id of observers) later(id, wire);
+        }
+      },
+    };
   }
 
   // Facilitators' frames, gathered per connection (see OBSERVER_FRAME_MS). Anything else sent to

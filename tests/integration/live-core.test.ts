@@ -161,6 +161,31 @@ describe('sharing', () => {
     const mates = r.people.filter((_, j) => groupOf(r, j) === groupOf(r, 0));
     await eventually(() => mates.every((p) => p.client.notesText().includes('Sent, men med')));
   });
+
+  it('the writer is answered before the table hears: the ack leaves first, then the frames', async () => {
+    await setPhase(r, 'share');
+    await settle();
+    // What the server writes to each table member's connection, in order (encoded socket.io
+    // packets: "3…" is an ack, "2…" an event).
+    const table = new Set(r.people.filter((_, j) => groupOf(r, j) === groupOf(r, 0)).map((p) => p.participantId));
+    const written: { who: string; packet: string }[] = [];
+    for (const socket of server.app.io.sockets.sockets.values()) {
+      const actor = socket.data.actor;
+      if (actor.kind !== 'participant' || !table.has(actor.id)) continue;
+      const conn = socket.conn as unknown as { write: (data: unknown, ...rest: unknown[]) => unknown };
+      const write = conn.write.bind(conn);
+      conn.write = (data, ...rest) => {
+        written.push({ who: actor.id, packet: String(data).charAt(0) });
+        return write(data, ...rest);
+      };
+    }
+    await write(r, 0, 'Først til den som skrev');
+    const mates = r.people.filter((p, j) => j > 0 && table.has(p.participantId));
+    await eventually(() => mates.every((p) => p.client.notesText().includes('Først til den som skrev')));
+    const writer = r.people[0]!.participantId;
+    expect(written[0]).toEqual({ who: writer, packet: '3' });
+    expect(written.filter((w) => w.who !== writer).map((w) => w.packet)).toEqual(mates.map(() => '2'));
+  });
 });
 
 describe('the timer', () => {
