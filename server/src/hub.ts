@@ -190,8 +190,11 @@ export class Hub {
     let delivery: Delivery | void;
     try {
       delivery = this.publish(seminarId, stored, origin);
-      answer(delivery?.own);
-      delivery?.send?.();
+      try {
+        answer(delivery?.own);
+      } finally {
+        delivery?.send?.(); // the others hear of it, whatever answering the writer did
+      }
     } finally {
       // The cache is only ever read through `get`, so it may be changed in place.
       for (const e of stored) reduce(entry.state, e.body);
