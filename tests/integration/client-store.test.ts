@@ -144,6 +144,21 @@ describe('the phone sync store', () => {
     await writeAndSee(c, 'Svaret kom for sent');
   });
 
+  it('on a link slower than the ack timeout, the phone waits longer each time until its note is saved', async () => {
+    // Every answer takes 1.2 s; the phone first waits 0.5 s for one. Waiting the same each time,
+    // it would reconnect and resend for ever, its note saved but never shown as saved.
+    server.app.io.on('connection', (socket) =>
+      socket.use((packet, next) => {
+        const ack = packet.at(-1);
+        if (packet[0] === 'command' && typeof ack === 'function') packet[packet.length - 1] = (reply: unknown) => setTimeout(() => ack(reply), 1200);
+        next();
+      }),
+    );
+    const c = phone({ ackTimeoutMs: 500 });
+    await eventually(() => c.store.getState().ready);
+    await writeAndSee(c, 'Treg linje');
+  });
+
   it('a phone whose token is unknown is told so', async () => {
     const c = connectSeminar({ seminarId, token: 'y'.repeat(43), who: 'nobody', url: server.url });
     open.push(c);

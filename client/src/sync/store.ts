@@ -50,11 +50,15 @@ export interface ConnectOptions {
   /** Who we are on this device, to key the stored outbox ('facilitator' or the participant id). */
   who: string;
   url?: string;
-  /** How long an ack may take before the connection is taken for broken (default 15 s). */
+  /**
+   * How long an ack may take before the connection is taken for broken (default 15 s); after each
+   * one that did not come in time the wait doubles, up to a minute, until an ack comes in time.
+   */
   ackTimeoutMs?: number;
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+const ACK_TIMEOUT_MAX_MS = 60_000;
 const RETRY_MS = 1_000;
 /** Refusals that mean "not now": the command waits and is sent again. */
 const TRANSIENT = new Set(['rate_limited', 'server_error']);
@@ -71,6 +75,8 @@ export interface SeminarConnection {
 export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   const outboxKey = `tavla:outbox:${opts.seminarId}:${opts.who}`;
   const ackTimeoutMs = opts.ackTimeoutMs ?? ACK_TIMEOUT_MS;
+  /** The wait for a command's ack: longer after each one that was late (a slow link), see `flush`. */
+  let ackWaitMs = ackTimeoutMs;
   const inFlight = new Set<string>();
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Notes this connection is holding, so its own holds are not shown as someone else's. */
@@ -134,15 +140,23 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
    * dropped), or a server error after the command was perhaps saved — the connection is opened
    * afresh: the sync brings whatever this screen missed, then the command is sent again (the
    * server applies it once). Frames after an ack come after it, so nothing newer is held yet.
+   * Each ack that came too late doubles the wait for the next (a link whose answers take longer
+   * than the wait would otherwise reconnect and resend for ever, its note saved but never shown
+   * as saved); one in time sets it back.
    */
   function flush() {
     if (store.getState().status !== 'online' || inFlight.size || retryTimer) return;
     const next = store.getState().outbox.find((p) => p.status === 'waiting');
     if (!next) return;
     inFlight.add(next.command.id);
-    socket.timeout(ackTimeoutMs).emit('command', next.command, (err, ack) => {
+    socket.timeout(ackWaitMs).emit('command', next.command, (err, ack) => {
       inFlight.delete(next.command.id);
-      if (err) return resync();
+      if (err) {
+        // On a link this slow every answer would be dropped again: wait longer next time.
+        ackWaitMs = Math.min(ackWaitMs * 2, Math.max(ACK_TIMEOUT_MAX_MS, ackTimeoutMs));
+        return resync();
+      }
+      ackWaitMs = ackTimeoutMs;
       const outbox = store.getState().outbox;
       if (ack.ok) {
         if (ack.events) applyEvents(ack.events);
