@@ -288,21 +288,21 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       for (const m of members) share += m.some((r) => r.has(id)) ? '1' : '0';
       (shares.get(share) ?? shares.set(share, []).get(share)!).push(id);
     }
-    const frames: { wire: WireEvent[]; now: string[]; later: string[] }[] = [];
+    const frames: { wire: WireEvent[]; now: string[]; observers: string[] }[] = [];
     for (const [share, ids] of shares) {
       const wire = events.filter((_, i) => share[i] === '1').map(strip);
-      const frame = { wire, now: [] as string[], later: [] as string[] };
+      const frame = { wire, now: [] as string[], observers: [] as string[] };
       for (const id of ids) {
         if (id === origin) own = wire;
-        else if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') frame.later.push(id);
+        else if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') frame.observers.push(id);
         else frame.now.push(id);
       }
-      if (frame.now.length || frame.later.length) frames.push(frame);
+      if (frame.now.length || frame.observers.length) frames.push(frame);
     }
     return {
       own,
       send: () => {
-        for (const { wire, now, later: observers } of frames) {
+        for (const { wire, now, observers } of frames) {
           if (now.length) io.to(now).emit('events', wire);
           for (const id of observers) later(id, wire);
         }

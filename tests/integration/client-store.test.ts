@@ -54,6 +54,20 @@ async function writeAndSee(c: SeminarConnection, text: string) {
   expect(canonicalJson(c.store.getState().state)).toBe(canonicalJson(expected));
 }
 
+/** The server applies commands at once, but answers the next `count` of them `ms` late. */
+function delayAnswers(ms: number, count = Infinity) {
+  server.app.io.on('connection', (socket) =>
+    socket.use((packet, next) => {
+      const ack = packet.at(-1);
+      if (packet[0] === 'command' && count > 0 && typeof ack === 'function') {
+        count--;
+        packet[packet.length - 1] = (reply: unknown) => setTimeout(() => ack(reply), ms);
+      }
+      next();
+    }),
+  );
+}
+
 describe('the phone sync store', () => {
   it('folds to exactly the server view of this participant', async () => {
     const c = phone();
@@ -127,17 +141,7 @@ describe('the phone sync store', () => {
 
   it('a note whose ack came too late still shows on the phone, once', async () => {
     // The server applies the first command at once but its answer takes one and a half seconds.
-    let first = true;
-    server.app.io.on('connection', (socket) =>
-      socket.use((packet, next) => {
-        const ack = packet.at(-1);
-        if (packet[0] === 'command' && first && typeof ack === 'function') {
-          first = false;
-          packet[packet.length - 1] = (reply: unknown) => setTimeout(() => ack(reply), 1500);
-        }
-        next();
-      }),
-    );
+    delayAnswers(1500, 1);
     const c = phone({ ackTimeoutMs: 500 });
     await eventually(() => c.store.getState().ready);
     // Its ack is dropped as too late; the phone catches up on a fresh connection and sends again.
@@ -147,13 +151,7 @@ describe('the phone sync store', () => {
   it('on a link slower than the ack timeout, the phone waits longer each time until its note is saved', async () => {
     // Every answer takes 1.2 s; the phone first waits 0.5 s for one. Waiting the same each time,
     // it would reconnect and resend for ever, its note saved but never shown as saved.
-    server.app.io.on('connection', (socket) =>
-      socket.use((packet, next) => {
-        const ack = packet.at(-1);
-        if (packet[0] === 'command' && typeof ack === 'function') packet[packet.length - 1] = (reply: unknown) => setTimeout(() => ack(reply), 1200);
-        next();
-      }),
-    );
+    delayAnswers(1200);
     const c = phone({ ackTimeoutMs: 500 });
     await eventually(() => c.store.getState().ready);
     await writeAndSee(c, 'Treg linje');
