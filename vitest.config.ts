@@ -5,7 +5,7 @@ export default defineConfig({
     reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.ts'] } },
-      { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
+      { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/build-server.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
       {
         test: {
           name: 'browser',

@@ -11,8 +11,9 @@
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *
- * Per scenario and target: a fresh server process (Tavla: `server/src/main.ts` with a temp data
- * folder), seminars through the real API, N participants over worker processes (join over
+ * Per scenario and target: a fresh server process, both built to plain JavaScript as for
+ * production (Tavla: `server/dist/main.js` from `npm run build`, with a temp data folder; the relay
+ * built the same way into bench/dist/), seminars through the real API, N participants over worker processes (join over
  * HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's `groups.split`, then
  * `task.setPhase` share), a reconnect storm where asked, then steady note writing. The relay is
  * set up first and paused (SIGSTOP); then Tavla, paused too; then their writing alternates in
@@ -26,6 +27,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { build } from 'esbuild';
 import { LIMITS, PROTOCOL_VERSION } from '@tavla/shared';
 import { clock, percentile, sleep, within } from './clock.js';
 import { SIZE_BUDGET_KB, phoneDownload } from './size.js';
@@ -80,6 +82,12 @@ const WORKERS = Number(opts.workers);
 const ROUNDS = Number(opts.rounds);
 if (!(STEADY_MS > 0 && STEADY_MS <= 600_000 && RATE > 0 && WORKERS >= 1 && WORKERS <= 16 && Number.isInteger(ROUNDS) && ROUNDS >= 1 && ROUNDS <= 20)) {
   console.error('--steady must be 0–600 s, --rate > 0, --workers 1–16, --rounds 1–20');
+  process.exit(2);
+}
+// A target waits paused through two of the other's rounds; socket.io's clients give up on a
+// server that has not pinged them for 45 s, and its last ping may be 25 s old when it stops.
+if (STEADY_MS / ROUNDS > 10_000) {
+  console.error(`--steady ${STEADY_MS / 1000} in ${ROUNDS} rounds is more than 10 s a round: the paused target's clients would time out; use --rounds ${Math.ceil(STEADY_MS / 10_000)} or more`);
   process.exit(2);
 }
 const wanted = (opts.scenario ?? []).flatMap((s) => s.split(',')).filter(Boolean);
@@ -228,10 +236,10 @@ async function startServer(target: Target, s: Scenario): Promise<Running> {
     // The product caps a seminar at 500 people; the 1,000-in-one scenarios must raise it.
     ...(perSeminar > LIMITS.participantsPerSeminar ? { TAVLA_PARTICIPANTS_PER_SEMINAR: String(perSeminar) } : {}),
   };
-  const script = target === 'tavla' ? 'server/src/main.ts' : 'bench/raw-server.ts';
+  const script = target === 'tavla' ? TAVLA_SERVER : RELAY_SERVER;
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   let out = '';
   const keep = (d: Buffer) => {
@@ -788,7 +796,16 @@ function gate() {
 
 const fmt = (v: unknown, x?: unknown) => (v === null || v === undefined ? '–' : `${v}${x !== undefined && x !== null ? ` (${x}×)` : ''}`);
 
+/** Both servers run as built JavaScript, as `npm start` runs Tavla's (not through tsx). */
+const TAVLA_SERVER = path.join(root, 'server/dist/main.js');
+const RELAY_SERVER = path.join(root, 'bench/dist/raw-server.js');
+async function buildServers() {
+  if (!fs.existsSync(TAVLA_SERVER)) throw new Error(`${TAVLA_SERVER} is missing: run \`npm run build\` first (\`npm run bench\` does)`);
+  await build({ entryPoints: [path.join(root, 'bench/raw-server.ts')], outfile: RELAY_SERVER, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', sourcemap: true, logLevel: 'warning' });
+}
+
 async function main() {
+  await buildServers();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Tavla bench — ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with the relay's; tables of ${GROUP_SIZE}.`);

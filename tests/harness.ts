@@ -194,12 +194,13 @@ export async function eventually(check: () => unknown, ms = 3000): Promise<void>
 export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The real server as its own process, so it can be killed the hard way. Resolves with its URL
- * once it listens; `env` adds to the environment (limits, for instance).
+ * The real server as its own process, so it can be killed the hard way: the built one that
+ * `npm start` runs (tests/build-server.ts builds it). Resolves with its URL once it listens;
+ * `env` adds to the environment (limits, for instance).
  */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess }> {
   const root = path.resolve(import.meta.dirname, '..');
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const proc = spawn(process.execPath, ['server/dist/main.js'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TAVLA_DATA_DIR: dataDir, TAVLA_CLIENT_DIR: '', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import express, { type Router } from 'express';
-import QRCode from 'qrcode';
 import {
   CoFacilitatorBody,
   JoinBody,
@@ -82,7 +81,7 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
   r.get('/seminars/:id/qr.svg', async (req, res) => {
     const { seminar } = seminarRunBy(store, req, res) ?? {};
     if (!seminar) return;
-    const svg = await QRCode.toString(`${joinBaseUrl()}/j/${seminar.joinCode}`, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    const svg = await qrSvg(`${joinBaseUrl()}/j/${seminar.joinCode}`);
     res.type('image/svg+xml').set('Cache-Control', 'private, max-age=3600').send(svg);
   });
 
@@ -95,7 +94,7 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
     const token = newToken();
     store.addTableDevice(seminar.id, req.params.groupId, hashToken(token));
     const url = `${joinBaseUrl()}/t/${seminar.id}#table=${token}`;
-    const reply: TableDeviceReply = { url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
+    const reply: TableDeviceReply = { url, qrSvg: await qrSvg(url) };
     res.status(201).json(reply);
   });
 
@@ -126,3 +125,6 @@ export function seminarRoutes(hub: Hub, joinBaseUrl: () => string): Router {
 
   return r;
 }
+
+/** A QR code as SVG. The writer loads on first use: most of a server's life nobody needs one. */
+const qrSvg = async (text: string) => (await import('qrcode')).default.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
