@@ -11,10 +11,10 @@
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *
- * Per scenario and target: a fresh server process, both built to plain JavaScript as for
- * production (Tavla: `server/dist/main.js` from `npm run build`, with a temp data folder; the relay
- * built the same way into bench/dist/), seminars through the real API, N participants over worker processes (join over
- * HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's `groups.split`, then
+ * Per scenario and target: a fresh server process, built to plain JavaScript as for production
+ * (Tavla: `server/dist/main.js` from `npm run build`, with a temp data folder; the relay built the
+ * same way into bench/dist/), seminars through the real API, N participants over worker processes
+ * (join over HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's `groups.split`, then
  * `task.setPhase` share), a reconnect storm where asked, then steady note writing. The relay is
  * set up first and paused (SIGSTOP); then Tavla, paused too; then their writing alternates in
  * rounds, only the writing target running; then both are measured and torn down.
@@ -801,7 +801,7 @@ const TAVLA_SERVER = path.join(root, 'server/dist/main.js');
 const RELAY_SERVER = path.join(root, 'bench/dist/raw-server.js');
 async function buildServers() {
   if (!fs.existsSync(TAVLA_SERVER)) throw new Error(`${TAVLA_SERVER} is missing: run \`npm run build\` first (\`npm run bench\` does)`);
-  await build({ entryPoints: [path.join(root, 'bench/raw-server.ts')], outfile: RELAY_SERVER, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', sourcemap: true, logLevel: 'warning' });
+  await build({ entryPoints: [path.join(root, 'bench/raw-server.ts')], outfile: RELAY_SERVER, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
 }
 
 async function main() {

@@ -1,0 +1,63 @@
+/**
+ * `npm start` runs the server bundled into server/dist (server/build.mjs), where the Word and PDF
+ * writers and the QR code writer are chunks and packages loaded on first use. The rest of the
+ * suite runs the TypeScript in process; here the built server, as its own process, is asked for
+ * each thing it loads late.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilitatorHttp, TestClient, spawnServer, tempDir } from '../harness.js';
+
+const DEMO = fs.readFileSync(path.resolve(import.meta.dirname, '../../server/demo/seed-seminar.json'), 'utf8');
+const dataDir = tempDir('tavla-built-');
+let child: ChildProcess | null = null;
+let url = '';
+let fac: FacilitatorHttp;
+let seminarId = '';
+
+const get = async (route: string) => {
+  const res = await fetch(url + route, { headers: { cookie: fac.cookie } });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+};
+
+beforeAll(async () => {
+  ({ url, proc: child } = await spawnServer(dataDir));
+  fac = new FacilitatorHttp(url);
+  await fac.setup();
+  const res = await fetch(`${url}/api/seminars/import`, { method: 'POST', headers: { cookie: fac.cookie, 'content-type': 'application/json' }, body: DEMO });
+  expect(res.status).toBe(201);
+  seminarId = ((await res.json()) as { id: string }).id;
+});
+afterAll(() => {
+  child?.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the built server', () => {
+  it('writes the report as a Word document and as a PDF', async () => {
+    const docx = await get(`/api/seminars/${seminarId}/report.docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.bytes.subarray(0, 2).toString()).toBe('PK'); // a .docx is a zip
+    const pdf = await get(`/api/seminars/${seminarId}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toMatch(/^application\/pdf/);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.bytes.length).toBeGreaterThan(10_000);
+  });
+
+  it("draws the join screen's QR code and a table device's", async () => {
+    const qr = await get(`/api/seminars/${seminarId}/qr.svg`);
+    expect(qr.status).toBe(200);
+    expect(qr.type).toMatch(/^image\/svg\+xml/);
+    expect(qr.bytes.toString()).toContain('<svg');
+    const screen = new TestClient(url, seminarId, { cookie: fac.cookie });
+    await screen.connect();
+    const groupId = Object.keys(screen.state.groups)[0]!;
+    screen.disconnect();
+    const table = await fac.request('POST', `/api/seminars/${seminarId}/tables/${groupId}`, {});
+    expect(table.status).toBe(201);
+    expect(table.json.qrSvg).toContain('<svg');
+  });
+});
