@@ -14,10 +14,11 @@
  * Per scenario and target: a fresh server process, built to plain JavaScript as for production
  * (Tavla: `server/dist/main.js` from `npm run build`, with a temp data folder; the relay built the
  * same way into bench/dist/), seminars through the real API, N participants over worker processes
- * (join over HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's `groups.split`, then
- * `task.setPhase` share), a reconnect storm where asked, then steady note writing. The relay is
- * set up first and paused (SIGSTOP); then Tavla, paused too; then their writing alternates in
- * rounds, only the writing target running; then both are measured and torn down.
+ * (join over HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's
+ * `groups.split`, then `task.setPhase` share), a reconnect storm where asked, then steady note
+ * writing. The relay is set up first and paused (SIGSTOP); then Tavla, paused too; then their
+ * writing alternates in rounds, only the writing target running; then both are measured and torn
+ * down.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
