@@ -12,15 +12,15 @@
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *
  * Per scenario and target: a fresh server process, built to plain JavaScript as for production
- * (Tavla: `server/dist/main.js` from `npm run build`, with a temp data folder; the relay built the
- * same way into bench/dist/), seminars through the real API, N participants over worker processes
+ * (Tavla: `server/dist/main.js`, with a temp data folder; the relay built the same way into
+ * bench/dist/), seminars through the real API, N participants over worker processes
  * (join over HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's
  * `groups.split`, then `task.setPhase` share), a reconnect storm where asked, then steady note
  * writing. The relay is set up first and paused (SIGSTOP); then Tavla, paused too; then their
  * writing alternates in rounds, only the writing target running; then both are measured and torn
  * down.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -801,11 +801,14 @@ function gate() {
 
 const fmt = (v: unknown, x?: unknown) => (v === null || v === undefined ? '–' : `${v}${x !== undefined && x !== null ? ` (${x}×)` : ''}`);
 
-/** Both servers run as built JavaScript, as `npm start` runs Tavla's (not through tsx). */
+/**
+ * Both servers run as built JavaScript, as `npm start` runs Tavla's (not through tsx), built from
+ * the current source each time so that no run measures an older build.
+ */
 const TAVLA_SERVER = path.join(root, 'server/dist/main.js');
 const RELAY_SERVER = path.join(root, 'bench/dist/raw-server.js');
 async function buildServers() {
-  if (!fs.existsSync(TAVLA_SERVER)) throw new Error(`${TAVLA_SERVER} is missing: run \`npm run build\` first (\`npm run bench\` does)`);
+  execFileSync(process.execPath, [path.join(root, 'server/build.mjs')], { stdio: 'inherit' });
   await build({ entryPoints: [path.join(root, 'bench/raw-server.ts')], outfile: RELAY_SERVER, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
 }
 
