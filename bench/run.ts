@@ -905,8 +905,8 @@ async function main() {
       console.log(`  ! ${l.scenario}: other processes on the machine used up to ${Math.max(l.other_load_pct, l.other_load_connect_pct)} % of a core during the run; its figures are noisier.`);
     console.log('\nBudgets (information, never a failure):');
     for (const [name, cs] of checks) for (const c of cs) console.log(`  ${mark(c.ok)} ${name.padEnd(10)} ${c.label}`);
-    console.log('  (95 % interval: where the ratio lands in most resamplings of this run\'s notes; a budget inside it is met or missed within the noise)');
     if (size) console.log(`  ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)} phone      JavaScript before the first note ≤ ${SIZE_BUDGET_KB} kB gzip (${size.initialGzipKb.toFixed(1)} kB)`);
+    console.log('  (95 % interval: where the ratio lands in most resamplings of this run\'s notes; a budget inside it is met or missed within the noise)');
   }
   console.log('');
   for (const l of lines) console.log(JSON.stringify(l));
