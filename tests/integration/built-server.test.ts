@@ -1,8 +1,8 @@
 /**
  * `npm start` runs the server bundled into server/dist (server/build.mjs), where the Word and PDF
- * writers and the QR code writer are chunks and packages loaded on first use. The rest of the
- * suite runs the TypeScript in process; here the built server, as its own process, is asked for
- * each thing it loads late.
+ * writers and the QR code writer are chunks and packages loaded on first use, and the demo file is
+ * found from the bundle's own folder. The rest of the suite runs the TypeScript in process; here
+ * the built server, as its own process, is asked for each of those.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -45,6 +45,15 @@ describe('the built server', () => {
     expect(pdf.type).toMatch(/^application\/pdf/);
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.bytes.length).toBeGreaterThan(10_000);
+  });
+
+  it('imports the finished demo seminar from the file beside it', async () => {
+    const res = await fetch(`${url}/api/seminars/demo`, { method: 'POST', headers: { cookie: fac.cookie } });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const md = await get(`/api/seminars/${id}/report.md`);
+    expect(md.status).toBe(200);
+    expect(md.bytes.toString()).toContain('2009');
   });
 
   it("draws the join screen's QR code and a table device's", async () => {
