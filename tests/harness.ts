@@ -78,6 +78,12 @@ export class FacilitatorHttp {
     return { status: res.status, json: text ? JSON.parse(text) : null };
   }
 
+  /** A request with a body sent as it is (a file, perhaps broken), answered as bytes (a download). */
+  async raw(method: string, route: string, body?: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const res = await fetch(this.url + route, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) }, body });
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
+
   async setup(name = 'Erik', password = 'hemmelig-passord') {
     const r = await this.request('POST', '/api/auth/setup', { name, password });
     if (r.status !== 201) throw new Error(`setup failed: ${JSON.stringify(r.json)}`);

@@ -18,17 +18,17 @@ let fac: FacilitatorHttp;
 let seminarId = '';
 
 const get = async (route: string) => {
-  const res = await fetch(url + route, { headers: { cookie: fac.cookie } });
-  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+  const { status, headers, bytes } = await fac.raw('GET', route);
+  return { status, type: headers.get('content-type'), bytes };
 };
 
 beforeAll(async () => {
   ({ url, proc: child } = await spawnServer(dataDir));
   fac = new FacilitatorHttp(url);
   await fac.setup();
-  const res = await fetch(`${url}/api/seminars/import`, { method: 'POST', headers: { cookie: fac.cookie, 'content-type': 'application/json' }, body: DEMO });
+  const res = await fac.raw('POST', '/api/seminars/import', DEMO);
   expect(res.status).toBe(201);
-  seminarId = ((await res.json()) as { id: string }).id;
+  seminarId = (JSON.parse(res.bytes.toString()) as { id: string }).id;
 });
 afterAll(() => {
   child?.kill('SIGKILL');
@@ -48,9 +48,9 @@ describe('the built server', () => {
   });
 
   it('imports the finished demo seminar from the file beside it', async () => {
-    const res = await fetch(`${url}/api/seminars/demo`, { method: 'POST', headers: { cookie: fac.cookie } });
+    const res = await fac.request('POST', '/api/seminars/demo');
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const { id } = res.json as { id: string };
     const md = await get(`/api/seminars/${id}/report.md`);
     expect(md.status).toBe(200);
     expect(md.bytes.toString()).toContain('2009');

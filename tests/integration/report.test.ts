@@ -23,17 +23,11 @@ let fac: FacilitatorHttp;
 let seminarId: string;
 let joinCode: string;
 
-/** A raw request, for bodies the harness would not send (a truncated file) and binary answers. */
-async function raw(method: string, route: string, body?: string) {
-  const res = await fetch(server.url + route, { method, headers: { cookie: fac.cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
 beforeAll(async () => {
   server = await startServer();
   fac = new FacilitatorHttp(server.url);
   await fac.setup();
-  const r = await raw('POST', '/api/seminars/import', DEMO);
+  const r = await fac.raw('POST', '/api/seminars/import', DEMO);
   expect(r.status).toBe(201);
   ({ id: seminarId, joinCode } = JSON.parse(r.bytes.toString()));
 });
@@ -43,7 +37,7 @@ afterAll(async () => {
 
 describe('the report of the seed seminar', () => {
   it('is the expected Markdown', async () => {
-    const r = await raw('GET', `/api/seminars/${seminarId}/report.md`);
+    const r = await fac.raw('GET', `/api/seminars/${seminarId}/report.md`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(r.headers.get('content-disposition')).toBe('attachment; filename=2009-10-30-dialogseminar-rapport.md');
@@ -52,7 +46,7 @@ describe('the report of the seed seminar', () => {
   });
 
   it('is a Word document with real headings and lists, and no participant name anywhere in it', async () => {
-    const r = await raw('GET', `/api/seminars/${seminarId}/report.docx`);
+    const r = await fac.raw('GET', `/api/seminars/${seminarId}/report.docx`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-disposition')).toMatch(/\.docx$/);
     const { value: html, messages } = await mammoth.convertToHtml({ buffer: r.bytes });
@@ -77,7 +71,7 @@ describe('the report of the seed seminar', () => {
   });
 
   it('is a PDF whose text reads back', async () => {
-    const r = await raw('GET', `/api/seminars/${seminarId}/report.pdf`);
+    const r = await fac.raw('GET', `/api/seminars/${seminarId}/report.pdf`);
     expect(r.status).toBe(200);
     expect(r.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const file = path.join(tempDir('tavla-pdf-'), 'report.pdf');
@@ -105,12 +99,12 @@ describe('the report of the seed seminar', () => {
 
 describe('the whole seminar as JSON', () => {
   it('exports an imported seminar as the very same bytes, again and again', async () => {
-    const first = await raw('GET', `/api/seminars/${seminarId}/export.json`);
+    const first = await fac.raw('GET', `/api/seminars/${seminarId}/export.json`);
     expect(first.headers.get('content-disposition')).toBe('attachment; filename=2009-10-30-dialogseminar.json');
     expect(first.bytes.toString()).toBe(DEMO);
-    const again = await raw('POST', '/api/seminars/import', first.bytes.toString());
+    const again = await fac.raw('POST', '/api/seminars/import', first.bytes.toString());
     expect(again.status).toBe(201);
-    const second = await raw('GET', `/api/seminars/${JSON.parse(again.bytes.toString()).id}/export.json`);
+    const second = await fac.raw('GET', `/api/seminars/${JSON.parse(again.bytes.toString()).id}/export.json`);
     expect(second.bytes.toString()).toBe(DEMO);
   });
 
@@ -137,7 +131,7 @@ describe('the whole seminar as JSON', () => {
       ['[1, 2, 3]', /not a Tavla seminar file/],
     ];
     for (const [body, message] of cases) {
-      const r = await raw('POST', '/api/seminars/import', body);
+      const r = await fac.raw('POST', '/api/seminars/import', body);
       expect(r.status, body.slice(0, 60)).toBe(400);
       expect(JSON.parse(r.bytes.toString()).error.message).toMatch(message);
     }
@@ -149,7 +143,7 @@ describe('the whole seminar as JSON', () => {
   it('imports the demo seminar with one click', async () => {
     const r = await fac.request('POST', '/api/seminars/demo', {});
     expect(r.status).toBe(201);
-    expect((await raw('GET', `/api/seminars/${r.json.id}/report.md`)).bytes.toString()).toBe(EXPECTED_MD);
+    expect((await fac.raw('GET', `/api/seminars/${r.json.id}/report.md`)).bytes.toString()).toBe(EXPECTED_MD);
   });
 });
 
