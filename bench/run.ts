@@ -830,7 +830,9 @@ async function main() {
   await buildServers();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Tavla bench — ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with the relay's${chosen.some(isLong) && (opts.steady === undefined || opts.rounds === undefined) ? ` (${chosen.filter(isLong).map((s) => s.name).join(' and ')}: ${writing(chosen.find(isLong)!).steadyMs / 1000} s in ${writing(chosen.find(isLong)!).rounds})` : ''}; tables of ${GROUP_SIZE}.`);
+  const long = chosen.find(isLong);
+  const longer = long && (opts.steady === undefined || opts.rounds === undefined) ? writing(long) : null;
+  console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with the relay's${longer ? ` (${chosen.filter(isLong).map((s) => s.name).join(' and ')}: ${longer.steadyMs / 1000} s in ${longer.rounds})` : ''}; tables of ${GROUP_SIZE}.`);
   const size = phoneDownload();
   console.log(size
     ? `Phone JavaScript before the first note: ${size.initialGzipKb.toFixed(1)} kB gzip (budget ${SIZE_BUDGET_KB} kB) ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)}; lazy chunks ${size.lazyGzipKb.toFixed(1)} kB gzip.`
