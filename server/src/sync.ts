@@ -24,6 +24,8 @@ import type { Logger } from 'pino';
 import { SESSION_COOKIE, facilitatorFromCookie } from './auth.js';
 import { hashToken } from './secrets.js';
 import { originAllowed } from './origin.js';
+import { performance } from 'node:perf_hooks';
+import { timeSliced, type Job } from './slices.js';
 
 interface SocketData {
   seminarId: string;
@@ -60,8 +62,13 @@ const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.numbe
  */
 const OBSERVER_FRAME_MS = 100;
 
-/** Fresh snapshots sent per tick when many phones change table at once (see `resnap`). */
-const RESNAP_CHUNK = 100;
+/**
+ * A turn of the event loop given to work that comes in bursts (handshakes, syncs and snapshots
+ * when a room reconnects or is seated at once) before what else waits gets its turn.
+ */
+const BURST_SLICE_MS = 5;
+/** Fresh snapshots sent at least, in whole tables, before a seating burst looks at the clock. */
+const RESNAP_CHUNK = 10;
 
 /** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
 export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; payloadBytes: number; log: Logger }): Server {
@@ -71,9 +78,14 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     serveClient: false,
   });
 
+  // Handshakes, syncs and fresh snapshots come in bursts (a room's wifi comes back, a room is
+  // seated): they take turns of BURST_SLICE_MS, so that another table's note does not wait for
+  // a thousand of them (see `timeSliced`).
+  const burst = timeSliced(BURST_SLICE_MS, (err) => opts.log.error({ err }, 'connection work failed'));
+
   // 1. Handshake, for one seminar: a table device's token, a participant's token, or else a
   // facilitator's session cookie (the seminar's owner or a co-facilitator).
-  io.use((socket, next) => {
+  io.use((socket, next) => burst(() => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('unauthenticated'));
     const { seminarId, token, table } = auth.data;
@@ -95,20 +107,25 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     if (!actor) return next(new Error('unauthenticated'));
     socket.data = { seminarId, actor, tokens: opts.commandsPerSecond, refilledAt: Date.now() };
     next();
-  });
+  }));
 
   io.on('connection', (socket: TavlaSocket) => {
     const { seminarId, actor } = socket.data;
 
     // 2. Sync: join the rooms this viewer may hear, then send what it missed or a snapshot.
+    // Answered at its turn (see `burst`), with the seminar as it is then: until then this
+    // connection is in no room, and what happens meanwhile is in the reply.
     socket.on('sync', (req, ack) => {
       if (typeof ack !== 'function') return;
-      flush(socket.id);
       const parsed = SyncRequest.safeParse(req);
       if (!parsed.success) return ack({ ok: false, error: { code: 'invalid', message: 'sync needs { after, protocol }' } });
       if (parsed.data.protocol !== PROTOCOL_VERSION)
         return ack({ ok: false, error: { code: 'invalid', message: `protocol ${parsed.data.protocol} is not ${PROTOCOL_VERSION}; reload the page` } });
-      ack(syncReply(socket, parsed.data.after));
+      burst(() => {
+        if (!socket.connected) return; // gone meanwhile (or its seminar deleted)
+        flush(socket.id);
+        ack(syncReply(socket, parsed.data.after));
+      });
     });
 
     socket.on('hold', (raw, ack) => {
@@ -195,8 +212,8 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   // connection that sent the command gets its share in its ack instead (one message, not two),
   // and the ack goes first: the frames to everyone else then wait for nothing but the writes. A
   // participant whose group changed sees a different board: they get new rooms and a fresh
-  // snapshot of their view instead (table devices too, after a new split), a hundred phones a
-  // tick when a whole room is seated (`resnap`). (This walks this
+  // snapshot of their view instead (table devices too, after a new split), a few tables a
+  // turn when a whole room is seated (`resnap`). (This walks this
   // process's sockets; with several processes behind the Redis adapter, each process must do
   // this for its own sockets.)
   hub.onPublish((seminarId, events, origin) => {
@@ -210,16 +227,19 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       send: () => recovering(seminarId, send),
       // Their snapshots show the seminar with these events folded in: sent once the hub has.
       afterFold: everyone || who.size ? () => {
-        const ids: string[] = [];
+        const { state } = hub.get(seminarId);
+        const phones: { id: string; table: string }[] = [];
         for (const id of io.sockets.adapter.rooms.get(rooms.participants(seminarId)) ?? []) {
           const socket = io.sockets.sockets.get(id) as TavlaSocket | undefined;
           if (!socket || !resnapped(socket)) continue;
+          const { actor } = socket.data;
           // Out of its old table's room at once: a new split reuses tables by number, and until
           // its turn this phone must not hear the table it has left.
-          if (socket.data.actor.kind === 'participant') leaveTables(socket);
-          ids.push(id);
+          if (actor.kind === 'participant') leaveTables(socket);
+          phones.push({ id, table: (actor.kind === 'table' ? actor.groupId : state.participants[actor.id]?.groupId) ?? '' });
         }
-        resnap(seminarId, ids);
+        phones.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+        burst(resnap(seminarId, phones, 0));
       } : undefined,
     };
   }, (seminarId, groupId, noteId, held) => {
@@ -229,27 +249,34 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   });
 
   /**
-   * New rooms and a fresh snapshot for each connection of `ids`, RESNAP_CHUNK at a time, one tick
-   * each: seating a room of a thousand writes a thousand snapshots, and other seminars' notes
-   * should not wait for all of them. Until its turn a phone is in no table's room (it hears
-   * neither its old table nor its new one); its snapshot, taken at its turn, has all of it.
+   * New rooms and a fresh snapshot for each connection of `phones` (in table order), from
+   * `from`, while the slice of `burst` lasts; the rest queue again behind what came meanwhile:
+   * seating a room of a thousand writes a thousand snapshots, and other seminars' notes should
+   * not wait for all of them. Until its turn a phone is in no table's room (it hears neither its
+   * old table nor its new one); its snapshot, taken at its turn, has all of it.
    */
-  function resnap(seminarId: string, ids: string[], from = 0) {
-    if (from > 0 && !hub.store.seminarById(seminarId)) return; // deleted in between
-    const { head } = hub.get(seminarId);
-    const see = currentViews(seminarId);
-    // Phones that see the same (a new table before anyone wrote) get one frame, encoded once.
-    const same = new Map<SeminarState, { members: string[]; actor: Actor }>();
-    const end = Math.min(ids.length, from + RESNAP_CHUNK);
-    for (let i = from; i < end; i++) {
-      const socket = io.sockets.sockets.get(ids[i]!) as TavlaSocket | undefined;
-      if (!socket) continue; // gone meanwhile; its next sync brings it up to date
-      placeInRooms(socket);
-      const v = see(socket.data.actor);
-      (same.get(v) ?? same.set(v, { members: [], actor: socket.data.actor }).get(v)!).members.push(socket.id);
-    }
-    for (const [state, { members, actor }] of same) io.to(members).emit('snapshot', { state, head, held: heldFor(seminarId, actor) });
-    if (end < ids.length) setImmediate(() => resnap(seminarId, ids, end));
+  function resnap(seminarId: string, phones: { id: string; table: string }[], from: number): Job {
+    return (deadline) => {
+      if (!hub.store.seminarById(seminarId)) return; // deleted in between
+      const { head } = hub.get(seminarId);
+      const see = currentViews(seminarId);
+      let i = from;
+      do {
+        // A few whole tables at a time: phones that see the same (a new table before anyone
+        // wrote) get one frame, encoded once.
+        const same = new Map<SeminarState, { members: string[]; actor: Actor }>();
+        const start = i;
+        for (; i < phones.length && (i - start < RESNAP_CHUNK || phones[i]!.table === phones[i - 1]!.table); i++) {
+          const socket = io.sockets.sockets.get(phones[i]!.id) as TavlaSocket | undefined;
+          if (!socket) continue; // gone meanwhile; its next sync brings it up to date
+          placeInRooms(socket);
+          const v = see(socket.data.actor);
+          (same.get(v) ?? same.set(v, { members: [], actor: socket.data.actor }).get(v)!).members.push(socket.id);
+        }
+        for (const [state, { members, actor }] of same) io.to(members).emit('snapshot', { state, head, held: heldFor(seminarId, actor) });
+      } while (i < phones.length && performance.now() < deadline);
+      if (i < phones.length) burst(resnap(seminarId, phones, i));
+    };
   }
 
   /**
