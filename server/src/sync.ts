@@ -7,6 +7,7 @@ import {
   LIMITS,
   PROTOCOL_VERSION,
   canSee,
+  tableOf,
   regroupedBy,
   viewsOf,
   type Actor,
@@ -188,8 +189,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
 
   function heldFor(seminarId: string, actor: Actor): string[] {
     if (actor.kind === 'facilitator') return hub.heldOn(seminarId, null);
-    if (actor.kind === 'table') return hub.heldOn(seminarId, actor.groupId);
-    const groupId = hub.get(seminarId).state.participants[actor.id]?.groupId;
+    const groupId = tableOf(hub.get(seminarId).state, actor);
     return groupId ? hub.heldOn(seminarId, groupId) : [];
   }
 
@@ -203,7 +203,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     if (actor.kind === 'facilitator') return void socket.join(rooms.facilitators(seminarId));
     if (actor.kind === 'table') return void socket.join([rooms.participants(seminarId), rooms.group(seminarId, actor.groupId)]);
     leaveTables(socket);
-    const groupId = hub.get(seminarId).state.participants[actor.id]?.groupId;
+    const groupId = tableOf(hub.get(seminarId).state, actor);
     socket.join([rooms.participants(seminarId), rooms.participant(seminarId, actor.id), ...(groupId ? [rooms.group(seminarId, groupId)] : [])]);
   }
 
@@ -236,7 +236,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
           // Out of its old table's room at once: a new split reuses tables by number, and until
           // its turn this phone must not hear the table it has left.
           if (actor.kind === 'participant') leaveTables(socket);
-          phones.push({ id, table: (actor.kind === 'table' ? actor.groupId : state.participants[actor.id]?.groupId) ?? '' });
+          phones.push({ id, table: tableOf(state, actor) ?? '' });
         }
         phones.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
         burst(resnap(seminarId, phones, 0));

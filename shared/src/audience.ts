@@ -8,11 +8,17 @@ export function canSee(state: SeminarState, viewer: Actor, audience: Audience): 
     case 'facilitators':
       return viewer.kind === 'facilitator';
     case 'group':
-      if (viewer.kind === 'table') return viewer.groupId === audience.groupId;
-      return viewer.kind === 'facilitator' || state.participants[viewer.id]?.groupId === audience.groupId;
+      return viewer.kind === 'facilitator' || tableOf(state, viewer) === audience.groupId;
     case 'participant':
       return viewer.kind === 'participant' && viewer.id === audience.participantId;
   }
+}
+
+/** The group whose table `viewer` sits at: a table device's own, a participant's now; none for a facilitator. */
+export function tableOf(state: SeminarState, viewer: Actor): string | null {
+  if (viewer.kind === 'table') return viewer.groupId;
+  if (viewer.kind === 'facilitator') return null;
+  return state.participants[viewer.id]?.groupId ?? null;
 }
 
 /**
