@@ -85,8 +85,17 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
   const burst = timeSliced(BURST_SLICE_MS, (err) => opts.log.error({ err }, 'connection work failed'));
 
   // 1. Handshake, for one seminar: a table device's token, a participant's token, or else a
-  // facilitator's session cookie (the seminar's owner or a co-facilitator).
+  // facilitator's session cookie (the seminar's owner or a co-facilitator). A look-up that throws
+  // (a locked or full disk) is answered `server_error`, which clients retry: never left unanswered.
   io.use((socket, next) => burst(() => {
+    try {
+      handshake(socket, next);
+    } catch (err) {
+      opts.log.error({ err }, 'handshake failed');
+      next(new Error('server_error'));
+    }
+  }));
+  function handshake(socket: TavlaSocket, next: (err?: Error) => void) {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('unauthenticated'));
     const { seminarId, token, table } = auth.data;
@@ -108,7 +117,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     if (!actor) return next(new Error('unauthenticated'));
     socket.data = { seminarId, actor, tokens: opts.commandsPerSecond, refilledAt: Date.now() };
     next();
-  }));
+  }
 
   io.on('connection', (socket: TavlaSocket) => {
     const { seminarId, actor } = socket.data;

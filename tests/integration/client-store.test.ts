@@ -157,6 +157,20 @@ describe('the phone sync store', () => {
     await writeAndSee(c, 'Treg linje');
   });
 
+  it('a phone whose handshake met a database error comes back by itself', async () => {
+    // The store fails the next token look-up, as a locked or full disk would, once.
+    const store = server.app.hub.store;
+    const lookUp = store.participantByToken;
+    store.participantByToken = () => {
+      store.participantByToken = lookUp;
+      throw new Error('database is locked');
+    };
+    const c = phone();
+    await eventually(() => c.store.getState().status === 'offline', 2000);
+    await eventually(() => c.store.getState().ready && c.store.getState().status === 'online', 5000);
+    await writeAndSee(c, 'Kom tilbake');
+  });
+
   it('a phone whose token is unknown is told so', async () => {
     const c = connectSeminar({ seminarId, token: 'y'.repeat(43), who: 'nobody', url: server.url });
     open.push(c);

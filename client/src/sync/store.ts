@@ -60,6 +60,7 @@ export interface ConnectOptions {
 const ACK_TIMEOUT_MS = 15_000;
 const ACK_TIMEOUT_MAX_MS = 60_000;
 const RETRY_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
 /** Refusals that mean "not now": the command waits and is sent again. */
 const TRANSIENT = new Set(['rate_limited', 'server_error']);
 const heldSet = (ids: string[]): Record<string, true> => Object.fromEntries(ids.map((id) => [id, true as const]));
@@ -79,6 +80,9 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   let ackWaitMs = ackTimeoutMs;
   const inFlight = new Set<string>();
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A handshake the server could not answer now: when to try again, and how long to wait next. */
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let reconnectWaitMs = RETRY_MS;
   /** Notes this connection is holding, so its own holds are not shown as someone else's. */
   const mine = new Set<string>();
   const socket: Socket<ServerToClient, ClientToServer> = io(opts.url ?? '/', {
@@ -184,6 +188,7 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   }
 
   socket.on('connect', () => {
+    reconnectWaitMs = RETRY_MS;
     store.setState({ status: 'connecting' });
     socket.emit('sync', { after: store.getState().head, protocol: PROTOCOL_VERSION }, (reply: SyncReply) => {
       if (!reply.ok) {
@@ -205,7 +210,19 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   socket.on('connect_error', (err) => {
     if (err.message === 'unauthenticated' || err.message === 'not_found' || err.message === 'forbidden') {
       store.setState({ status: 'refused', refusal: { code: err.message, message: err.message } });
-    } else store.setState({ status: 'offline' });
+      return;
+    }
+    store.setState({ status: 'offline' });
+    // The server answered but could not let us in just now (`server_error`): socket.io retries a
+    // lost link by itself, not a handshake the server turned down, so we try again, waiting
+    // longer each time.
+    if (!socket.active && !reconnectTimer) {
+      reconnectTimer = setTimeout(() => {
+        reconnectTimer = null;
+        socket.connect();
+      }, reconnectWaitMs);
+      reconnectWaitMs = Math.min(reconnectWaitMs * 2, RECONNECT_MAX_MS);
+    }
   });
   socket.on('events', (events) => applyEvents(events));
   socket.on('snapshot', ({ state, head, held }) => store.setState({ state, head: Math.max(head, store.getState().head), held: heldSet(held) }));
@@ -226,7 +243,8 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
     close: () => {
       clearInterval(retry);
       if (retryTimer) clearTimeout(retryTimer);
-      retryTimer = null;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      retryTimer = reconnectTimer = null;
       socket.close();
     },
     reconnect: reopen,
