@@ -10,6 +10,9 @@
  *            --rounds N: the steady writing of each target, in N rounds alternating with the other's
  *            (default 10 s in 4 rounds; in a full run 40 s in 8 for 25x1 and 250x1, whose p99
  *            budget needs the notes: a p99 of 250 is the third-worst, of 1,000 the tenth)
+ *            --against REF: instead of the relay, Tavla as built from git REF (a commit, branch or
+ *            tag) in the same alternating rounds: ratios are this working tree ÷ REF, for telling
+ *            whether a change made Tavla faster; no budgets are judged
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *
@@ -71,12 +74,13 @@ const { values: opts } = parseArgs({
     rate: { type: 'string', default: '25' },
     workers: { type: 'string', default: '2' },
     rounds: { type: 'string' },
+    against: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
 });
 if (opts.help) {
-  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N] [--rounds N]');
+  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N] [--rounds N] [--against GIT_REF]');
   console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   process.exit(0);
 }
@@ -123,7 +127,12 @@ function cleanupNow() {
   for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
   tempDirs.clear();
 }
-process.on('exit', cleanupNow);
+/** What only the end of the bench undoes (a baseline's worktree), after cleanupNow. */
+const cleanups: (() => void)[] = [];
+process.on('exit', () => {
+  cleanupNow();
+  for (const c of cleanups.splice(0)) c();
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     console.error(`\n${signal}: stopping the bench and its children`);
@@ -235,8 +244,14 @@ async function freePort(): Promise<number> {
 }
 
 interface Running { url: string; proc: ChildProcess; dataDir: string | null; output: () => string }
-async function startServer(target: Target, s: Scenario): Promise<Running> {
-  const dataDir = target === 'tavla' ? fs.mkdtempSync(path.join(os.tmpdir(), 'tavla-bench-')) : null;
+/** A server the bench measures: the relay, or Tavla (this working tree's, or another commit's). */
+interface ServerUnderTest {
+  kind: Target;
+  script: string;
+  label: string;
+}
+async function startServer(target: ServerUnderTest, s: Scenario): Promise<Running> {
+  const dataDir = target.kind === 'tavla' ? fs.mkdtempSync(path.join(os.tmpdir(), 'tavla-bench-')) : null;
   if (dataDir) tempDirs.add(dataDir);
   const port = await freePort();
   const perSeminar = Math.ceil(s.people / s.seminars);
@@ -252,7 +267,7 @@ async function startServer(target: Target, s: Scenario): Promise<Running> {
     // The product caps a seminar at 500 people; the 1,000-in-one scenarios must raise it.
     ...(perSeminar > LIMITS.participantsPerSeminar ? { TAVLA_PARTICIPANTS_PER_SEMINAR: String(perSeminar) } : {}),
   };
-  const script = target === 'tavla' ? TAVLA_SERVER : RELAY_SERVER;
+  const script = target.script;
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const proc = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -266,14 +281,14 @@ async function startServer(target: Target, s: Scenario): Promise<Running> {
   const url = `http://127.0.0.1:${port}`;
   const deadline = clock() + 30_000;
   for (;;) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${target} server exited (${proc.exitCode ?? proc.signalCode}) before it was healthy:\n${out}`);
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${target.label} server exited (${proc.exitCode ?? proc.signalCode}) before it was healthy:\n${out}`);
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) break;
     } catch {
       /* not listening yet */
     }
-    if (clock() > deadline) throw new Error(`${target} server not healthy within 30 s:\n${out}`);
+    if (clock() > deadline) throw new Error(`${target.label} server not healthy within 30 s:\n${out}`);
     await sleep(100);
   }
   return { url, proc, dataDir, output: () => out };
@@ -447,11 +462,11 @@ interface Write {
  */
 type Steady = (target: Write) => Promise<void>;
 
-async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<Result> {
+async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): Promise<Result> {
   const errorDetail: string[] = [];
   const busyBefore = await waitQuiet();
   if (busyBefore >= 15) errorDetail.push(`(not an error) the machine was ${busyBefore.toFixed(0)} % busy with other work before this run`);
-  phase(`${target}: starting server`);
+  phase(`${target.label}: starting server`);
   const server = await startServer(target, s);
   phase('server healthy');
   const workers: Worker[] = [];
@@ -463,7 +478,7 @@ async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<R
     // Seminars: through the real API for Tavla; names for the relay.
     const seminars: { id: string; code: string; taskId: string }[] = [];
     let cookie = '';
-    if (target === 'tavla') {
+    if (target.kind === 'tavla') {
       const setup = await http(`${server.url}/api/auth/setup`, 'POST', { name: 'Bench', password: 'benchmark-passord' });
       if (setup.status !== 201 || !setup.setCookie) throw new Error(`setup answered ${setup.status} ${JSON.stringify(setup.json)}`);
       cookie = setup.setCookie.split(';')[0]!;
@@ -497,7 +512,7 @@ async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<R
     const w0 = workers.map((w) => usage(w.proc.pid!));
     const s0 = usage(serverPid);
     const t0 = clock();
-    const ready = await Promise.all(workers.map((w, i) => w.ask('setup', { target, url: server.url, people: people.filter((p) => p.index % WORKERS === i), concurrency: CONNECT_CONCURRENCY }, 180_000)));
+    const ready = await Promise.all(workers.map((w, i) => w.ask('setup', { target: target.kind, url: server.url, people: people.filter((p) => p.index % WORKERS === i), concurrency: CONNECT_CONCURRENCY }, 180_000)));
     const connectAllMs = clock() - t0;
     const s1 = usage(serverPid);
     const m1 = machine();
@@ -511,7 +526,7 @@ async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<R
     // 2. Tables of five. Tavla: the facilitator splits the room and opens sharing.
     let seatMs: number | null = null;
     const tSplit = clock();
-    if (target === 'tavla') {
+    if (target.kind === 'tavla') {
       for (const sem of seminars) {
         const fac = io(server.url, { auth: { seminarId: sem.id }, extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 });
         facilitators.push(fac);
@@ -665,7 +680,7 @@ async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<R
       ready.reduce((a, r) => a + r.failed, 0) + unseated + ackFailures + disconnects + leaks;
 
     return {
-      target,
+      target: target.kind,
       connectAllMs,
       seatMs,
       stormMs,
@@ -688,7 +703,7 @@ async function runTarget(target: Target, s: Scenario, steady: Steady): Promise<R
       loopLagP99,
       probeP99: percentile(rtts, 99),
       probeMaxConnect: Math.max(...probing.during(t0, t0 + connectAllMs)),
-      probeMaxSeat: target === 'tavla' ? Math.max(...probing.during(tSplit, tSeated)) : null,
+      probeMaxSeat: target.kind === 'tavla' ? Math.max(...probing.during(tSplit, tSeated)) : null,
       probeMaxStorm: stormRttMax,
       // CPU in use on the machine by anything but the server and the workers (% of one core).
       otherLoadConnect,
@@ -826,13 +841,37 @@ async function buildServers() {
   await build({ entryPoints: [path.join(root, 'bench/raw-server.ts')], outfile: RELAY_SERVER, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
 }
 
+/**
+ * `--against REF`: Tavla's server as built from git REF, in a worktree inside bench/ so that its
+ * packages resolve from this checkout's node_modules (the same versions, unless REF changed them)
+ * and @tavla/shared from the worktree's own shared/. Removed again when the bench ends.
+ */
+function buildBaseline(ref: string): ServerUnderTest {
+  const sha = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
+  const dir = path.join(root, 'bench', `.baseline-${sha}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync('git', ['worktree', 'prune'], { cwd: root });
+  execFileSync('git', ['worktree', 'add', '--detach', '--quiet', dir, sha], { cwd: root, stdio: 'inherit' });
+  cleanups.push(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'prune'], { cwd: root });
+  });
+  fs.mkdirSync(path.join(dir, 'node_modules/@tavla'), { recursive: true });
+  fs.symlinkSync(path.join(dir, 'shared'), path.join(dir, 'node_modules/@tavla/shared'));
+  execFileSync(process.execPath, [path.join(dir, 'server/build.mjs')], { stdio: 'inherit' });
+  return { kind: 'tavla', script: path.join(dir, 'server/dist/main.js'), label: `Tavla at ${ref} (${sha})` };
+}
+
 async function main() {
   await buildServers();
+  const tavla: ServerUnderTest = { kind: 'tavla', script: TAVLA_SERVER, label: 'Tavla' };
+  const base: ServerUnderTest = opts.against ? buildBaseline(opts.against) : { kind: 'raw', script: RELAY_SERVER, label: 'raw relay' };
+  const against = base.kind === 'tavla';
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Tavla bench — ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   const long = chosen.find(isLong);
   const longer = long && (opts.steady === undefined || opts.rounds === undefined) ? writing(long) : null;
-  console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with the relay's${longer ? ` (${chosen.filter(isLong).map((s) => s.name).join(' and ')}: ${longer.steadyMs / 1000} s in ${longer.rounds})` : ''}; tables of ${GROUP_SIZE}.`);
+  console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with ${against ? `${base.label}'s` : "the relay's"}${longer ? ` (${chosen.filter(isLong).map((s) => s.name).join(' and ')}: ${longer.steadyMs / 1000} s in ${longer.rounds})` : ''}; tables of ${GROUP_SIZE}.`);
   const size = phoneDownload();
   console.log(size
     ? `Phone JavaScript before the first note: ${size.initialGzipKb.toFixed(1)} kB gzip (budget ${SIZE_BUDGET_KB} kB) ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)}; lazy chunks ${size.lazyGzipKb.toFixed(1)} kB gzip.`
@@ -846,7 +885,7 @@ async function main() {
   const failures: string[] = [];
   for (const s of chosen) {
     const t = clock();
-    process.stdout.write(`${s.name}: raw relay… `);
+    process.stdout.write(`${s.name}: ${base.label}… `);
     let raw: Result;
     let tv: Result;
     const gates = { raw: gate(), tavla: gate() };
@@ -855,12 +894,12 @@ async function main() {
       // while their writing alternates in rounds (relay, Tavla, Tavla, relay, …): a machine that
       // is slower for a while slows both alike, and the ratios keep their meaning. The target
       // not writing is paused, so only one runs at a time.
-      const rawRun = within(runTarget('raw', s, gates.raw.steady), 600_000, `${s.name} against the relay`);
+      const rawRun = within(runTarget(base, s, gates.raw.steady), 600_000, `${s.name} against ${base.label}`);
       rawRun.catch(() => {}); // awaited below, or left when the other target fails
       const rawTarget = await gates.raw.reached(rawRun);
       await rawTarget.pause();
       process.stdout.write(`Tavla… `);
-      const tvRun = within(runTarget('tavla', s, gates.tavla.steady), 600_000, `${s.name} against Tavla`);
+      const tvRun = within(runTarget(tavla, s, gates.tavla.steady), 600_000, `${s.name} against Tavla`);
       tvRun.catch(() => {});
       const tvTarget = await gates.tavla.reached(tvRun);
       await tvTarget.pause();
@@ -891,7 +930,7 @@ async function main() {
     }
     console.log(`done in ${((clock() - t) / 1000).toFixed(0)} s`);
     for (const d of tv.errorDetail) console.log(`  Tavla: ${d}`);
-    for (const d of raw.errorDetail) console.log(`  raw: ${d}`);
+    for (const d of raw.errorDetail) console.log(`  ${base.label}: ${d}`);
     if (tv.capped || raw.capped) console.log(`  note: ${tv.capped + raw.capped} participants reached ${LIMITS.notesPerParticipantPerTask} notes and stopped writing`);
     const line = lineFor(s, tv, raw);
     lines.push(line);
@@ -913,16 +952,18 @@ async function main() {
     print(head);
     console.log(width.map((w) => '─'.repeat(w)).join('─┼─'));
     for (const r of rows) print(r);
-    console.log('raw relay:');
+    console.log(`${base.label}${against ? ' (the ratios above are this working tree ÷ it)' : ''}:`);
     for (const l of ok) console.log(`  ${l.scenario.padEnd(10)} p50 ${l.raw_p50_ms} · p95 ${l.raw_p95_ms} · p99 ${l.raw_p99_ms} · max ${l.raw_max_ms} ms · connect ${l.raw_connect_all_ms} ms · deliv ${l.raw_delivered_pct} % · err ${l.raw_errors} · CPU ${l.raw_cpu_pct} % · RSS ${l.raw_rss_mb} MB (peak ${l.raw_peak_rss_mb}) · ${l.raw_rss_per_participant_kb} kB/pers · lag p99 ${l.raw_loop_lag_p99_ms} · rtt p99 ${l.raw_healthz_rtt_p99_ms} ms${l.raw_storm_ms === null ? '' : ` · storm ${l.raw_storm_ms} ms`}`);
     console.log('lag p99: server-reported event-loop lag since start (monitorEventLoopDelay p99 − its 10 ms sampling interval);');
     console.log('rtt p99: GET /healthz round trip (one every 100 ms, from outside) during steady writing; stall max: longest round trip while');
     console.log('connecting, seating or reconnecting (a blocked event loop); bench CPU/lag: busiest worker process during writing.');
     for (const l of ok) if (l.other_load_pct > 25 || l.other_load_connect_pct > 25)
       console.log(`  ! ${l.scenario}: other processes on the machine used up to ${Math.max(l.other_load_pct, l.other_load_connect_pct)} % of a core during the run; its figures are noisier.`);
-    console.log('\nBudgets (information, never a failure):');
-    for (const [name, cs] of checks) for (const c of cs) console.log(`  ${mark(c.ok)} ${name.padEnd(10)} ${c.label}`);
-    if (size) console.log(`  ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)} phone      JavaScript before the first note ≤ ${SIZE_BUDGET_KB} kB gzip (${size.initialGzipKb.toFixed(1)} kB)`);
+    if (against) console.log(`\nBudgets are judged against the relay, not in an --against run; 95 % intervals of this tree ÷ ${base.label}:`);
+    if (against) for (const l of ok) console.log(`  ${l.scenario.padEnd(10)} p50 ${l.ratio_p50}× (${l.ratio_p50_ci?.join('–')}) · p99 ${l.ratio_p99}× (${l.ratio_p99_ci?.join('–')}) · CPU ${l.ratio_cpu}× · RSS ${l.ratio_rss}×`);
+    if (!against) console.log('\nBudgets (information, never a failure):');
+    if (!against) for (const [name, cs] of checks) for (const c of cs) console.log(`  ${mark(c.ok)} ${name.padEnd(10)} ${c.label}`);
+    if (size && !against) console.log(`  ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)} phone      JavaScript before the first note ≤ ${SIZE_BUDGET_KB} kB gzip (${size.initialGzipKb.toFixed(1)} kB)`);
     console.log('  (95 % interval: where the ratio lands in most resamplings of this run\'s notes; a budget inside it is met or missed within the noise)');
   }
   console.log('');
