@@ -1,6 +1,9 @@
 /** The report as a Word document: real headings, lists and tables, in the seminar's language. */
 import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { Inline, Report } from '@tavla/shared';
+import { useOnePassNumbering } from './numbering.js';
+
+useOnePassNumbering();
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3, 4: HeadingLevel.HEADING_4 } as const;
 const LOCALES = { nb: 'nb-NO', en: 'en-GB' } as const;
