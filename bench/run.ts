@@ -8,8 +8,9 @@
  *   npm run bench -- --scenario 250x1 one scenario (repeat the flag, or comma-separate, for more)
  *   options: --steady SECONDS  --rate NOTES_PER_SECOND (25, in total)  --workers N (2)
  *            --rounds N: the steady writing of each target, in N rounds alternating with the other's
- *            (default 10 s in 4 rounds; in a full run 40 s in 8 for 25x1 and 250x1, whose p99
- *            budget needs the notes: a p99 of 250 is the third-worst, of 1,000 the tenth)
+ *            (default 10 s in 4 rounds; in a full run 48 s in 8 for 25x1 and 120 s in 12 for
+ *            250x1, whose p99 budget needs the notes: a p99 of 250 is the third-worst, of 3,000
+ *            the thirtieth)
  *            --against REF: instead of the relay, Tavla as built from git REF (a commit, branch or
  *            tag) in the same alternating rounds: ratios are this working tree ÷ REF, for telling
  *            whether a change made Tavla faster; no budgets are judged
@@ -100,13 +101,16 @@ for (const w of wanted) if (!SCENARIOS.some((s) => s.name === w)) {
 const chosen = SCENARIOS.filter((s) => (wanted.length ? wanted.includes(s.name) : opts.quick ? QUICK.includes(s.name) : true));
 /**
  * Steady writing per scenario: what --steady and --rounds say, or else 10 s in 4 rounds, except
- * for 25x1 and 250x1 in a full run (not --quick, not chosen by --scenario): 40 s in 8 rounds,
- * 1,000 notes a target, so their p99 ratio is read on enough notes to mean something.
+ * for 25x1 and 250x1 in a full run (not --quick, not chosen by --scenario), whose p99 ratio is
+ * read on enough notes to mean something: at 25, 1,200 notes a target (48 s: each person writes
+ * 48 of the 50 notes a task allows), at 250, 3,000 (120 s). With 1,000 notes a run's p99 ratio
+ * still moved by ±0.3 from run to run; with 3,000 its 95 % interval is about ±0.15.
  */
-const LONG = { steadyMs: 40_000, rounds: 8 };
-const isLong = (s: Scenario) => !opts.quick && !wanted.length && QUICK.includes(s.name);
+const LONG: Record<string, { steadyMs: number; rounds: number }> = { '25x1': { steadyMs: 48_000, rounds: 8 }, '250x1': { steadyMs: 120_000, rounds: 12 } };
+const isLong = (s: Scenario) => !opts.quick && !wanted.length && s.name in LONG;
 function writing(s: Scenario): { steadyMs: number; rounds: number } {
-  return { steadyMs: opts.steady !== undefined || !isLong(s) ? STEADY_MS : LONG.steadyMs, rounds: opts.rounds !== undefined || !isLong(s) ? ROUNDS : LONG.rounds };
+  const long = isLong(s) ? LONG[s.name]! : null;
+  return { steadyMs: opts.steady !== undefined || !long ? STEADY_MS : long.steadyMs, rounds: opts.rounds !== undefined || !long ? ROUNDS : long.rounds };
 }
 // A target waits paused through two of the other's rounds; socket.io's clients give up on a
 // server that has not pinged them for 45 s, and its last ping may be 25 s old when it stops.
@@ -869,9 +873,8 @@ async function main() {
   const against = base.kind === 'tavla';
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Tavla bench — ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  const long = chosen.find(isLong);
-  const longer = long && (opts.steady === undefined || opts.rounds === undefined) ? writing(long) : null;
-  console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with ${against ? `${base.label}'s` : "the relay's"}${longer ? ` (${chosen.filter(isLong).map((s) => s.name).join(' and ')}: ${longer.steadyMs / 1000} s in ${longer.rounds})` : ''}; tables of ${GROUP_SIZE}.`);
+  const longer = opts.steady === undefined || opts.rounds === undefined ? chosen.filter(isLong).map((s) => `${s.name}: ${writing(s).steadyMs / 1000} s in ${writing(s).rounds}`).join(', ') : '';
+  console.log(`${WORKERS} worker processes per target; ${RATE} notes/s in all per scenario (each participant every people/${RATE} s); ${STEADY_MS / 1000} s steady (storm: ${Math.min(STEADY_MS, 5000) / 1000} s after reconnecting) in ${ROUNDS} rounds alternating with ${against ? `${base.label}'s` : "the relay's"}${longer ? ` (${longer})` : ''}; tables of ${GROUP_SIZE}.`);
   const size = phoneDownload();
   console.log(size
     ? `Phone JavaScript before the first note: ${size.initialGzipKb.toFixed(1)} kB gzip (budget ${SIZE_BUDGET_KB} kB) ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)}; lazy chunks ${size.lazyGzipKb.toFixed(1)} kB gzip.`
