@@ -64,6 +64,8 @@ interface Client {
   participantId: string;
   group: string | null;
   head: number;
+  /** Tavla's epoch of what this client folded, sent back on every sync. */
+  epoch?: string;
   socket: Socket;
   notes: number;
   leaving: boolean;
@@ -78,7 +80,7 @@ const sent: [string, number, number][] = [];
 const received: [string, number, number][] = [];
 type Wire = { seq: number; body: { type: string; notes?: { id: string }[] } };
 type Ack = { ok: boolean; error?: unknown; events?: Wire[] };
-/** Events `c` heard at `t`, in a frame or (its own) in an ack: its head moves on, each revealed note arrived. */
+/** Events `c` heard at `t`: its head moves on, each revealed note arrived. */
 function heard(c: Client, events: Wire[], t: number) {
   for (const e of events) {
     if (e.seq > c.head) c.head = e.seq;
@@ -173,8 +175,9 @@ async function connectAndSync(c: Client): Promise<void> {
     35_000,
     'socket connect',
   );
-  const reply = await socket.timeout(30_000).emitWithAck('sync', { after: c.head, protocol: PROTOCOL_VERSION });
+  const reply = await socket.timeout(30_000).emitWithAck('sync', { after: c.head, protocol: PROTOCOL_VERSION, ...(c.epoch ? { epoch: c.epoch } : {}) });
   if (!reply?.ok) throw new Error(`sync refused: ${JSON.stringify(reply?.error)}`);
+  c.epoch = reply.epoch;
   if (reply.kind === 'snapshot') c.group = reply.state.participants[c.participantId]?.groupId ?? null;
   else if (reply.group) c.group = reply.group; // the raw relay says which table
   c.head = Math.max(c.head, reply.head ?? 0);
@@ -248,7 +251,7 @@ async function handle(msg: ToWorker): Promise<FromWorker> {
                       noteError(`note not acked: ${err.message}`);
                     } else if (ack?.ok) {
                       ackMs.push(at - t);
-                      heard(c, ack.events ?? [], at); // Tavla: the writer's own share
+                      heard(c, ack.events ?? [], at); // Tavla before 2026-12-04 (--against) sent the writer's share on the ack
                     } else {
                       ackFailures++;
                       noteError(`note refused: ${JSON.stringify(ack?.error)}`);

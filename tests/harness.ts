@@ -30,11 +30,12 @@ export interface Running {
 export const tempDir = (prefix = 'tavla-test-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 /** A real server on a free port, with its own SQLite folder (or the one given, to reopen it). */
-export async function startServer(opts: { dataDir?: string; port?: number; clientDir?: string | null; commandsPerSecond?: number; unlimited?: boolean; participantsPerSeminar?: number } = {}): Promise<Running> {
+export async function startServer(opts: { dataDir?: string; port?: number; clientDir?: string | null; commandsPerSecond?: number; unlimited?: boolean; participantsPerSeminar?: number; commitDelayMs?: number } = {}): Promise<Running> {
   const dataDir = opts.dataDir ?? tempDir();
   const base = configFromEnv({});
   const config = { ...base, port: opts.port ?? 0, host: '127.0.0.1', dataDir, clientDir: opts.clientDir ?? null, logLevel: 'silent', commandsPerSecond: opts.commandsPerSecond ?? base.commandsPerSecond,
     ...(opts.participantsPerSeminar ? { participantsPerSeminar: opts.participantsPerSeminar } : {}),
+    ...(opts.commitDelayMs !== undefined ? { commitDelayMs: opts.commitDelayMs } : {}),
     ...(opts.unlimited ? { commandsPerSecond: 1e9, joinsPerMinute: 1e9, loginsPerMinute: 1e9 } : {}) };
   const app = createApp(config, openSqliteStore(dataDir));
   const port = await app.listen();
@@ -116,6 +117,8 @@ export class TestClient {
   socket: Socket;
   state: SeminarState = emptyState();
   head = 0;
+  /** The server's epoch of what we folded, sent back on every sync (see `SyncReply`). */
+  epoch: string | undefined;
   frames: string[] = [];
 
   constructor(url: string, readonly seminarId: string, auth: { token?: string; table?: string; cookie?: string }, readonly name = 'client') {
@@ -147,8 +150,9 @@ export class TestClient {
       this.socket.once('connect_error', reject);
       this.socket.connect();
     });
-    const reply: SyncReply = await this.socket.emitWithAck('sync', { after: this.head, protocol: PROTOCOL_VERSION });
+    const reply: SyncReply = await this.socket.emitWithAck('sync', { after: this.head, protocol: PROTOCOL_VERSION, ...(this.epoch ? { epoch: this.epoch } : {}) });
     this.frames.push(JSON.stringify(['sync-reply', reply]));
+    if (reply.ok) this.epoch = reply.epoch;
     if (reply.ok && reply.kind === 'snapshot') { this.state = reply.state; this.head = reply.head; }
     if (reply.ok && reply.kind === 'events') { this.apply(reply.events); this.head = Math.max(this.head, reply.head); }
     return reply;
@@ -164,13 +168,12 @@ export class TestClient {
 
   /**
    * Send any payload at all, as a hostile or broken client would. The ack is recorded with the
-   * frames, and the events it carries are folded in as it arrives (before any later frame).
+   * frames (the command's events came before it, in an `events` frame).
    */
   sendRaw(payload: unknown): Promise<CommandAck> {
     return new Promise((resolve) =>
       this.socket.emit('command', payload, (ack: CommandAck) => {
         this.frames.push(JSON.stringify(['ack', ack]));
-        if (ack.ok && ack.events) this.apply(ack.events);
         resolve(ack);
       }),
     );

@@ -35,7 +35,7 @@ export interface App {
 /** Build the whole server around a store: HTTP routes, static client, and the socket layer. */
 export function createApp(config: Config, store: Store): App {
   const log = pino({ level: config.logLevel });
-  const hub = new Hub(store, config.participantsPerSeminar);
+  const hub = new Hub(store, config.participantsPerSeminar, config.commitDelayMs, (err) => log.error({ err }, 'storing events failed'));
   const app = express();
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
@@ -138,6 +138,7 @@ export function createApp(config: Config, store: Store): App {
       stopRetention();
       lag?.disable();
       await io.close(); // closes the http server too
+      hub.flush(); // commands applied but not yet written
       store.close();
     },
   };

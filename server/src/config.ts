@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { LIMITS } from '@tavla/shared';
+import { COMMIT_DELAY_MS } from './commits.js';
 
 /** Everything the server reads from its environment, with the defaults a laptop at a venue wants. */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   participantsPerSeminar: number;
   /** Delete seminars this many days after their date; 0 keeps them until deleted by hand. */
   retentionDays: number;
+  /** How long (ms) a command's events wait to be written together with others' (`CommitQueue`). */
+  commitDelayMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +50,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: Number(env.TAVLA_RETENTION_DAYS ?? 0),
     participantsPerSeminar: Number(env.TAVLA_PARTICIPANTS_PER_SEMINAR ?? LIMITS.participantsPerSeminar),
     payloadBytes: Number(env.TAVLA_MAX_MESSAGE_BYTES ?? LIMITS.payloadBytes),
+    commitDelayMs: Number(env.TAVLA_COMMIT_DELAY_MS ?? COMMIT_DELAY_MS),
   };
 }

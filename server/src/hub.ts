@@ -15,81 +15,115 @@ import {
   type EventDraft,
   type SeminarEvent,
   type SeminarState,
-  type WireEvent,
 } from '@tavla/shared';
-import { CommandApplied, type Store } from './store/store.js';
+import { randomUUID } from 'node:crypto';
+import type { Store } from './store/store.js';
+import { COMMIT_DELAY_MS, CommitQueue } from './commits.js';
 
 /**
  * Called with the events a seminar just recorded, for the socket layer to deliver. It works out
- * who hears what and hands back how to send it: `send` writes the frames, and runs after the
- * writer has been answered (validate → persist → ack → broadcast) and before the cache folds the
- * events in. `origin` is the connection whose command recorded them: its share is not sent to it
- * but handed back as `own`, to ride on its ack. What needs the folded state (fresh snapshots for
- * people who changed table) comes back as `afterFold`, run once the cache is current.
+ * who hears what and hands back how to send it: `send` writes the frames, and runs before the
+ * cache folds the events in. `origin` is the connection whose command recorded them: it hears
+ * its share at once, even where its frames are otherwise gathered (a facilitator's). What needs
+ * the folded state (fresh snapshots for people who changed table) comes back as `afterFold`.
  */
 export type Publish = (seminarId: string, events: SeminarEvent[], origin?: string) => Delivery | void;
 export interface Delivery {
-  own?: WireEvent[];
   send?: () => void;
   afterFold?: () => void;
 }
 /** Called when a note on a group's board is taken or let go. */
 export type PublishHold = (seminarId: string, groupId: string, noteId: string, held: boolean) => void;
 
+const NOT_SAVED: AppError = { code: 'server_error', message: 'the server could not save this; it will be retried' };
+
 /**
  * The seminars this process serves: each one's state is a cache of its log, folded once on
  * first use and kept current as events are appended.
  */
 export class Hub {
-  private states = new Map<string, { state: SeminarState; head: number; notes: NoteIndex }>();
+  private states = new Map<string, { state: SeminarState; head: number; notes: NoteIndex; epoch: string }>();
   private publish: Publish = () => {};
   private publishHold: PublishHold = () => {};
+  private reset: (seminarId: string) => void = () => {};
   /** Per seminar: note id → the connection holding it. Presence, not history: never stored. */
   private holds = new Map<string, Map<string, string>>();
+  private readonly commits: CommitQueue;
 
   constructor(
     readonly store: Store,
     private readonly participantsPerSeminar: number = LIMITS.participantsPerSeminar,
-  ) {}
+    commitDelayMs: number = COMMIT_DELAY_MS,
+    report: (err: unknown) => void = () => {},
+  ) {
+    this.commits = new CommitQueue(store, commitDelayMs, {
+      // Screens may have heard events that are not in the log: forget the cache (its next use
+      // folds the log again, under a new epoch) and let the socket layer set the screens right.
+      failed: (seminarIds, err) => {
+        report(err);
+        for (const id of seminarIds) {
+          this.states.delete(id);
+          this.reset(id);
+        }
+      },
+      error: report,
+    });
+  }
 
   onPublish(publish: Publish, publishHold: PublishHold = () => {}): void {
     this.publish = publish;
     this.publishHold = publishHold;
   }
+  /** Called when a seminar's cache was thrown away because its events could not be stored. */
+  onReset(listener: (seminarId: string) => void): void {
+    this.reset = listener;
+  }
 
-  /** The full (server-side) state of a seminar and the sequence number it is folded to. */
-  get(seminarId: string): { state: SeminarState; head: number } {
+  /**
+   * The full (server-side) state of a seminar, the sequence number it is folded to, and its epoch:
+   * a name for this fold of the log, new in every process and after a failed commit. Screens that
+   * folded events under another epoch may hold some the log never got, so they start afresh.
+   */
+  get(seminarId: string): { state: SeminarState; head: number; epoch: string } {
     return this.entry(seminarId);
   }
 
-  /** The cache entry: state, head, and the note index kept in step with the state. */
+  /** The cache entry: state, head, epoch, and the note index kept in step with the state. */
   private entry(seminarId: string) {
     let entry = this.states.get(seminarId);
     if (!entry) {
       const events = this.store.read(seminarId, 0);
-      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0, notes: new NoteIndex() };
+      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0, notes: new NoteIndex(), epoch: randomUUID() };
       this.states.set(seminarId, entry);
     }
     return entry;
   }
 
+  /** Write every command's events still waiting for the group commit (before reading the log). */
+  flush(): void {
+    this.commits.flush();
+  }
+
   /**
    * Run one command, following the algorithm in order:
    * 1. parse it with its schema; 2. decide (authorise + domain rules) against the current state;
-   * 3. refuse moving a note that another connection holds; 4. append the events and the command
-   * id in one transaction; 5. answer, with the events this connection may see; 6. publish them to
-   * everyone else; 7. fold them into the cache.
-   * `answer`, when given, gets the ack as soon as it is known, before the frames go out (the
-   * writer is answered first, and the frames then wait for nothing); the ack is also returned.
-   * A command whose id was applied already (a retry) is answered as before and changes nothing:
-   * the append finds its id stored, and a refusal first looks whether it was applied. So the
-   * usual command needs no lookup of its own before it is decided.
+   * 3. refuse moving a note that another connection holds; 4. answer a retry of a command applied
+   * before as before, applying nothing; 5. number the events and queue them, with the command id,
+   * for the group commit; 6. send them to every screen that may see them, the writer's included;
+   * 7. fold them into the cache; 8. once they are stored, answer the writer.
+   * `answer` gets the ack: at once for a refusal or a retry, after the commit for a command that
+   * recorded events (so an ack still means "saved"; `server_error` if the commit failed). The
+   * decision is also returned at once, for callers that are not a socket.
    */
   command(seminarId: string, actor: Actor, raw: unknown, connection = '', answer: (ack: CommandAck) => void = () => {}): CommandAck {
+    const now = (ack: CommandAck) => {
+      answer(ack);
+      return ack;
+    };
     const parsed = parseCommand(raw);
-    if (!parsed.ok) return { ok: false, error: parsed.error };
+    if (!parsed.ok) return now({ ok: false, error: parsed.error });
     const cmd = parsed.command;
-    const refuse = (error: AppError): CommandAck => this.appliedBefore(seminarId, cmd.id) ?? { ok: false, error };
+    const refuse = (error: AppError): CommandAck => now(this.appliedBefore(seminarId, cmd.id) ?? { ok: false, error });
 
     const entry = this.entry(seminarId);
     const decision = decide(entry.state, actor, cmd, Date.now(), entry.notes);
@@ -101,25 +135,24 @@ export class Hub {
     const holder = moving ? this.holds.get(seminarId)?.get(moving) : undefined;
     if (holder && holder !== connection) return refuse({ code: 'conflict', message: 'someone else at the table is moving this note' });
 
-    let stored: SeminarEvent[];
-    try {
-      stored = this.store.append(seminarId, entry.head, decision.events, { id: cmd.id, actor });
-    } catch (err) {
-      if (err instanceof CommandApplied) return { ok: true, seq: err.head, duplicate: true };
-      throw err;
-    }
-    const seq = stored.at(-1)?.seq ?? entry.head;
-    let ack: CommandAck = { ok: true, seq };
-    this.apply(seminarId, stored, connection, (own) => {
-      if (own?.length) ack = { ok: true, seq, events: own };
-      answer(ack);
-    });
+    // Screens hear the events before they are stored, so a retry must be known before, not by
+    // the command id's key at the commit.
+    const applied = this.appliedBefore(seminarId, cmd.id);
+    if (applied) return now(applied);
+
+    const expectedHead = entry.head;
+    const stored: SeminarEvent[] = decision.events.map((e, i) => ({ ...e, seq: expectedHead + i + 1 }));
+    const ack: CommandAck = { ok: true, seq: expectedHead + stored.length };
+    // Queued first: whatever delivery does, the events it may have sent will be stored.
+    this.commits.add({ seminarId, expectedHead, events: decision.events, command: { id: cmd.id, actor }, head: ack.seq, settle: (err) => answer(err ? { ok: false, error: NOT_SAVED } : ack) });
+    this.apply(seminarId, stored, connection);
     if (moving && holder) this.releaseNote(seminarId, moving); // dropped: the hold ends
     return ack;
   }
 
+  /** The answer to a command applied before (waiting for the commit, or stored), or null. */
   private appliedBefore(seminarId: string, commandId: string): CommandAck | null {
-    const head = this.store.commandApplied(seminarId, commandId);
+    const head = this.commits.headOf(seminarId, commandId) ?? this.store.commandApplied(seminarId, commandId);
     return head === null ? null : { ok: true, seq: head, duplicate: true };
   }
 
@@ -166,6 +199,7 @@ export class Hub {
 
   /** Record events that do not come from a socket command (seminar created, participant joined). */
   record(seminarId: string, write: (expectedHead: number) => SeminarEvent[]): SeminarEvent[] {
+    this.commits.flush(); // the log in order: the commands before this, then this
     const stored = write(this.get(seminarId).head);
     this.apply(seminarId, stored);
     return stored;
@@ -178,23 +212,15 @@ export class Hub {
     return { ok: true };
   }
 
-  /**
-   * Publish and fold what was just stored. `answer` gets the share of `origin` (see `Publish`)
-   * once it is known, before anyone else's frames are sent.
-   */
-  private apply(seminarId: string, stored: SeminarEvent[], origin?: string, answer: (own?: WireEvent[]) => void = () => {}): void {
-    if (!stored.length) return answer();
+  /** Publish what was just recorded (or queued for the commit), and fold it into the cache. */
+  private apply(seminarId: string, stored: SeminarEvent[], origin?: string): void {
+    if (!stored.length) return;
     const entry = this.entry(seminarId);
-    // Stored, so the tables may hear of it now; the cache folds it in right after, whatever
-    // delivery did: the cache must never fall behind the log.
+    // The cache folds the events in whatever delivery did: it must never fall behind the log.
     let delivery: Delivery | void;
     try {
       delivery = this.publish(seminarId, stored, origin);
-      try {
-        answer(delivery?.own);
-      } finally {
-        delivery?.send?.(); // the others hear of it, whatever answering the writer did
-      }
+      delivery?.send?.();
     } finally {
       // The cache is only ever read through `get`, so it may be changed in place.
       for (const e of stored) reduce(entry.state, e.body);
@@ -208,6 +234,7 @@ export class Hub {
 
   /** Delete a seminar for good: its log, tokens and cached state. */
   delete(seminarId: string): void {
+    this.commits.flush();
     this.store.deleteSeminar(seminarId);
     this.states.delete(seminarId);
     this.holds.delete(seminarId);

@@ -53,7 +53,7 @@ function roomsFor(seminarId: string, a: Audience): string[] {
   }
 }
 
-const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.number().int() });
+const SyncRequest = z.object({ after: z.number().int().min(0), protocol: z.number().int(), epoch: z.string().max(64).optional() });
 
 /**
  * Facilitators' screens (the console, the projector) follow the whole room, not one table: the
@@ -134,7 +134,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       burst(() => {
         if (!socket.connected) return; // gone meanwhile (or its seminar deleted)
         flush(socket.id);
-        ack(syncReply(socket, parsed.data.after));
+        ack(syncReply(socket, parsed.data.after, parsed.data.epoch));
       });
     });
 
@@ -150,49 +150,56 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       hub.releaseAll(seminarId, socket.id);
     });
 
-    // 3. Commands: rate-limited, then validated, decided and stored by the hub.
+    // 3. Commands: rate-limited, then validated, decided and stored by the hub, which answers
+    // once (at once if refused, after the commit if applied).
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
       if (!takeToken(socket.data, opts.commandsPerSecond)) return ack({ ok: false, error: { code: 'rate_limited', message: 'too many commands; slow down' } });
       let answered = false;
       const answer = (reply: CommandAck) => {
+        if (answered) return;
         answered = true;
-        flush(socket.id); // the events before an ack (and the ones it carries) arrive before it
+        flush(socket.id); // the events before an ack arrive before it
         ack(reply);
       };
       try {
-        const reply = hub.command(seminarId, actor, raw, socket.id, answer);
-        if (!answered) answer(reply);
+        hub.command(seminarId, actor, raw, socket.id, answer);
       } catch (err) {
         opts.log.error({ err, seminarId }, 'command failed');
-        if (!answered) ack({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
+        answer({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
       }
     });
   });
 
-  function syncReply(socket: TavlaSocket, after: number): SyncReply {
+  /**
+   * What a (re)connecting screen missed since `after`, or its whole view: when it is new, far
+   * behind, regrouped meanwhile, or holds a fold of another epoch (the server restarted, or a
+   * commit failed: it may hold events the log never got).
+   */
+  function syncReply(socket: TavlaSocket, after: number, epochHeld?: string): SyncReply {
     const { seminarId, actor } = socket.data;
-    const { state, head } = hub.get(seminarId);
+    hub.flush(); // what it missed is read from the log
+    const { state, head, epoch } = hub.get(seminarId);
     placeInRooms(socket);
     const held = heldFor(seminarId, actor);
     const serverTime = Date.now(); // lets the client count the timer down by the server's clock
-    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: currentViews(seminarId)(actor), head, you: actor, held, serverTime });
-    if (after === 0 || after > head || head - after > LIMITS.catchUpMaxEvents) return snapshot();
+    const snapshot = (): SyncReply => ({ ok: true, kind: 'snapshot', state: currentViews(seminarId)(actor), head, epoch, you: actor, held, serverTime });
+    if (after === 0 || epochHeld !== epoch || after > head || head - after > LIMITS.catchUpMaxEvents) return snapshot();
     const missed = hub.store.read(seminarId, after);
     // Group membership may have changed while away: the view is simplest to send whole.
     if (missed.some((e) => regroupedBy(e.body).length)) return snapshot();
-    return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, you: actor, held, serverTime };
+    return { ok: true, kind: 'events', events: missed.filter((e) => canSee(state, actor, e.audience)).map(strip), head, epoch, you: actor, held, serverTime };
   }
 
   /**
    * Views of a seminar as it is now, shared by every snapshot until its next event: when a room
    * reconnects at once (bad wifi), a table's part is worked out once, not once per phone.
    */
-  const views = new Map<string, { head: number; see: (viewer: Actor) => SeminarState }>();
+  const views = new Map<string, { head: number; epoch: string; see: (viewer: Actor) => SeminarState }>();
   function currentViews(seminarId: string): (viewer: Actor) => SeminarState {
-    const { state, head } = hub.get(seminarId);
+    const { state, head, epoch } = hub.get(seminarId);
     let cached = views.get(seminarId);
-    if (cached?.head !== head) views.set(seminarId, (cached = { head, see: viewsOf(state) }));
+    if (cached?.head !== head || cached.epoch !== epoch) views.set(seminarId, (cached = { head, epoch, see: viewsOf(state) }));
     return cached.see;
   }
 
@@ -218,21 +225,19 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
 
   // 4. Delivery: each connection gets one frame per command holding the events its rooms may
   // hear, in log order; connections with the same share get the same frame, encoded once. The
-  // connection that sent the command gets its share in its ack instead (one message, not two),
-  // and the ack goes first: the frames to everyone else then wait for nothing but the writes. A
-  // participant whose group changed sees a different board: they get new rooms and a fresh
-  // snapshot of their view instead (table devices too, after a new split), a few tables a
-  // turn when a whole room is seated (`resnap`). (This walks this
-  // process's sockets; with several processes behind the Redis adapter, each process must do
-  // this for its own sockets.)
+  // connection that sent the command hears its share at once like the rest (its ack follows
+  // after the commit). A participant whose group changed sees a different board: they get new
+  // rooms and a fresh snapshot of their view instead (table devices too, after a new split), a
+  // few tables a turn when a whole room is seated (`resnap`). (This walks this process's
+  // sockets; with several processes behind the Redis adapter, each process must do this for
+  // its own sockets.)
   hub.onPublish((seminarId, events, origin) => {
     const moved = events.map((e) => regroupedBy(e.body));
     const everyone = moved.includes('all');
     const who = new Set(moved.flatMap((m) => (m === 'all' ? [] : m)));
     const resnapped = (socket: TavlaSocket) => socket.data.actor.kind !== 'facilitator' && (everyone || who.has(socket.data.actor.id));
-    const { own, send } = recovering(seminarId, () => plan(seminarId, events, resnapped, origin));
+    const { send } = recovering(seminarId, () => plan(seminarId, events, resnapped, origin));
     return {
-      own,
       send: () => recovering(seminarId, send),
       // Their snapshots show the seminar with these events folded in: sent once the hub has.
       afterFold: everyone || who.size ? () => {
@@ -298,23 +303,35 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     try {
       return deliver();
     } catch (err) {
-      const ids = new Set(roomsFor(seminarId, { kind: 'all' }).flatMap((r) => [...(io.sockets.adapter.rooms.get(r) ?? [])]));
-      for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
+      dropScreens(seminarId);
       throw err;
     }
   }
+  /** Close the transport of every screen of a seminar here: each comes back and syncs. */
+  function dropScreens(seminarId: string) {
+    const ids = new Set(roomsFor(seminarId, { kind: 'all' }).flatMap((r) => [...(io.sockets.adapter.rooms.get(r) ?? [])]));
+    for (const id of ids) {
+      waiting.delete(id); // gathered frames of events that may not be stored: the sync replaces them
+      io.sockets.sockets.get(id)?.conn.close();
+    }
+  }
+  // A commit that failed: the screens may hold events the log never got. The hub has forgotten
+  // its cache (a new epoch); their syncs bring their views afresh.
+  hub.onReset((seminarId) => {
+    views.delete(seminarId);
+    dropScreens(seminarId);
+  });
 
   /**
-   * Work out what each socket in the events' rooms may hear, one frame per distinct share: the
-   * share of `origin` (the connection whose command this was) is returned for its ack, and `send`
-   * writes everyone else's.
+   * Work out what each socket in the events' rooms may hear, one frame per distinct share, for
+   * `send` to write. Facilitators' screens get theirs gathered (`later`), except `origin`, the
+   * connection whose command this was: it hears at once what it did.
    */
-  function plan(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean, origin?: string): { own?: WireEvent[]; send: () => void } {
+  function plan(seminarId: string, events: SeminarEvent[], skip: (socket: TavlaSocket) => boolean, origin?: string): { send: () => void } {
     const members = events.map((e) => roomsFor(seminarId, e.audience).map((r) => io.sockets.adapter.rooms.get(r)).filter((m): m is Set<string> => !!m));
     // Share of a socket: a bit string of the events it hears (one per event, in log order).
     const shares = new Map<string, string[]>();
     const seen = new Set<string>();
-    let own: WireEvent[] | undefined;
     for (const rs of members) for (const room of rs) for (const id of room) {
       if (seen.has(id)) continue;
       seen.add(id);
@@ -329,15 +346,14 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       const wire = events.filter((_, i) => share[i] === '1').map(strip);
       const frame = { wire, now: [] as string[], observers: [] as string[] };
       for (const id of ids) {
-        if (id === origin) own = wire;
-        else if (io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') frame.observers.push(id);
+        if (id !== origin && io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') frame.observers.push(id);
         else frame.now.push(id);
       }
       if (frame.now.length || frame.observers.length) frames.push(frame);
     }
     return {
-      own,
       send: () => {
+        if (origin) flush(origin); // a facilitator's gathered events come before its own
         for (const { wire, now, observers } of frames) {
           if (now.length) io.to(now).emit('events', wire);
           for (const id of observers) later(id, wire);

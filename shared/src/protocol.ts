@@ -294,22 +294,25 @@ export interface AppError {
 // ---------- Socket messages ----------
 
 /**
- * Result of a command, through the socket.io ack. `events` are the events the command recorded
- * that this connection may see, in log order: they ride on the ack and do not come again in an
- * `events` frame (as tldraw answers a push with its commit). A duplicate (a retry of a command
- * applied before) carries none: what it recorded came with the sync after reconnecting.
+ * Result of a command, through the socket.io ack, once its events are stored: `seq` is the log's
+ * head after them. The events themselves came before it in an `events` frame, as to every other
+ * screen that may see them. A duplicate (a retry of a command applied before) applies nothing.
  */
-export type CommandAck = { ok: true; seq: number; duplicate?: boolean; events?: WireEvent[] } | { ok: false; error: AppError };
+export type CommandAck = { ok: true; seq: number; duplicate?: boolean } | { ok: false; error: AppError };
 
-/** Answer to `sync`: either the events the client missed, or a fresh snapshot of its view. */
+/**
+ * Answer to `sync`: either the events the client missed, or a fresh snapshot of its view.
+ * `epoch` names the server's fold of the log; the client sends it back on its next sync, and a
+ * different one (the server restarted, or failed to store events it had sent) means a snapshot.
+ */
 export type SyncReply =
-  | { ok: true; kind: 'events'; events: WireEvent[]; head: number; you: Actor; held: string[]; serverTime: number }
-  | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; you: Actor; held: string[]; serverTime: number }
+  | { ok: true; kind: 'events'; events: WireEvent[]; head: number; epoch: string; you: Actor; held: string[]; serverTime: number }
+  | { ok: true; kind: 'snapshot'; state: SeminarState; head: number; epoch: string; you: Actor; held: string[]; serverTime: number }
   | { ok: false; error: AppError };
 
 export interface ClientToServer {
-  /** Ask for what happened since `after` (0 = everything); the reply is the client's view. */
-  sync: (req: { after: number; protocol: number }, ack: (reply: SyncReply) => void) => void;
+  /** Ask for what happened since `after` (0 = everything) in `epoch`; the reply is the client's view. */
+  sync: (req: { after: number; protocol: number; epoch?: string }, ack: (reply: SyncReply) => void) => void;
   command: (cmd: unknown, ack: (reply: CommandAck) => void) => void;
   /**
    * Take or let go of a note on the board while dragging it, so nobody else grabs it meanwhile.

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '@tavla/shared';
 import { FacilitatorHttp, TestClient, eventually, exited, join, spawnServer, tempDir } from '../harness.js';
 
 const dataDir = tempDir('tavla-crash-');
@@ -91,6 +92,74 @@ describe('a server killed mid-seminar', () => {
     expect(await stopping).toBe(0);
     child = null;
   }, 90_000);
+});
+
+describe('a server stopped between sending a note and storing it', () => {
+  const dir = tempDir('tavla-crash-epoch-');
+  let proc: ChildProcess | null = null;
+  afterAll(() => {
+    proc?.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  // Commands wait 1.5 s for their commit here, so the test can stop the server in between.
+  const slow = { TAVLA_COMMIT_DELAY_MS: '1500' };
+
+  it('killed: a screen that heard the note starts afresh, though the log has moved past it', async () => {
+    let booted = await spawnServer(dir, slow);
+    proc = booted.proc;
+    const http = new FacilitatorHttp(booted.url);
+    await http.setup();
+    const { id: seminarId, joinCode } = await http.createSeminar();
+    const [a, b] = [await join(booted.url, joinCode, 'Aud', 'r1'), await join(booted.url, joinCode, 'Bo', 'r2')];
+    const fac = new TestClient(booted.url, seminarId, { cookie: http.cookie });
+    await fac.connect();
+    await fac.send({ type: 'groups.split', payload: { size: 2 } });
+    await fac.send({ type: 'task.setPhase', payload: { taskId: fac.state.currentTaskId!, phase: 'share' } });
+    const writer = new TestClient(booted.url, seminarId, { token: a.token });
+    const mate = new TestClient(booted.url, seminarId, { token: b.token });
+    await Promise.all([writer.connect(), mate.connect()]);
+    writer.socket.emit('command', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: fac.state.currentTaskId!, text: 'Hørt, aldri lagret' } }, () => {});
+    await eventually(() => mate.notesText().includes('Hørt, aldri lagret'));
+    const heard = { head: mate.head, epoch: mate.epoch };
+    const dying = exited(proc);
+    proc.kill('SIGKILL');
+    await dying;
+    for (const c of [fac, writer, mate]) c.disconnect();
+
+    booted = await spawnServer(dir);
+    proc = booted.proc;
+    // Two more people join: the log passes the lost note's number with other events.
+    await join(booted.url, joinCode, 'Cato', 'r1');
+    await join(booted.url, joinCode, 'Dina', 'r2');
+    const back = new TestClient(booted.url, seminarId, { token: b.token });
+    Object.assign(back, { head: heard.head, epoch: heard.epoch, state: mate.state });
+    const reply = await back.connect();
+    expect(reply).toMatchObject({ ok: true, kind: 'snapshot' });
+    expect(back.notesText()).toEqual([]);
+    const fresh = new TestClient(booted.url, seminarId, { token: b.token });
+    await fresh.connect();
+    expect(canonicalJson(back.state)).toBe(canonicalJson(fresh.state));
+    back.disconnect();
+    fresh.disconnect();
+
+    // SIGTERM: what waits for the commit is written before the server exits.
+    const restarted = await spawnServer(dir, slow);
+    proc = restarted.proc;
+    const again = new TestClient(restarted.url, seminarId, { token: a.token });
+    await again.connect();
+    again.socket.emit('command', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: fac.state.currentTaskId!, text: 'Lagret ved stopp' } }, () => {});
+    await eventually(() => again.notesText().includes('Lagret ved stopp'));
+    const stopping = exited(proc);
+    proc.kill('SIGTERM');
+    expect(await stopping).toBe(0);
+    again.disconnect();
+    booted = await spawnServer(dir);
+    proc = booted.proc;
+    const check = new TestClient(booted.url, seminarId, { token: a.token });
+    await check.connect();
+    expect(check.notesText()).toEqual(['Lagret ved stopp']);
+    check.disconnect();
+  }, 60_000);
 });
 
 async function loginCookie(url: string): Promise<string> {

@@ -83,6 +83,8 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   /** A handshake the server could not answer now: when to try again, and how long to wait next. */
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let reconnectWaitMs = RETRY_MS;
+  /** The server's fold our state belongs to (see `SyncReply`): sent back on every sync. */
+  let epoch: string | undefined;
   /** Notes this connection is holding, so its own holds are not shown as someone else's. */
   const mine = new Set<string>();
   const socket: Socket<ServerToClient, ClientToServer> = io(opts.url ?? '/', {
@@ -136,14 +138,13 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   /**
    * Send the waiting commands one at a time, in order: each stays queued until its ack arrives,
    * so a long offline backlog drains at the server's pace and nothing overtakes what came before.
-   * The ack carries the command's events for this screen (they come in no other frame).
+   * The command's events come in an `events` frame before the ack, which says they are saved.
    * A refusal that says "not now" (rate limit, server error) is retried after a pause; any other
    * refusal marks the command failed, with the reason, and the queue moves on.
    *
-   * When an ack may be lost with the events it carries — no answer in time (a late one is
-   * dropped), or a server error after the command was perhaps saved — the connection is opened
-   * afresh: the sync brings whatever this screen missed, then the command is sent again (the
-   * server applies it once). Frames after an ack come after it, so nothing newer is held yet.
+   * When an ack may be lost — no answer in time (a late one is dropped), or a server error after
+   * the command was perhaps saved — the connection is opened afresh: the sync brings whatever this
+   * screen missed, then the command is sent again (the server applies it once).
    * Each ack that came too late doubles the wait for the next (a link whose answers take longer
    * than the wait would otherwise reconnect and resend for ever, its note saved but never shown
    * as saved); one in time sets it back.
@@ -163,7 +164,6 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
       ackWaitMs = ackTimeoutMs;
       const outbox = store.getState().outbox;
       if (ack.ok) {
-        if (ack.events) applyEvents(ack.events);
         setOutbox(outbox.filter((q) => q.command.id !== next.command.id));
       } else if (TRANSIENT.has(ack.error.code)) {
         retryTimer = setTimeout(() => {
@@ -190,11 +190,12 @@ export function connectSeminar(opts: ConnectOptions): SeminarConnection {
   socket.on('connect', () => {
     reconnectWaitMs = RETRY_MS;
     store.setState({ status: 'connecting' });
-    socket.emit('sync', { after: store.getState().head, protocol: PROTOCOL_VERSION }, (reply: SyncReply) => {
+    socket.emit('sync', { after: store.getState().head, protocol: PROTOCOL_VERSION, ...(epoch ? { epoch } : {}) }, (reply: SyncReply) => {
       if (!reply.ok) {
         store.setState({ status: 'refused', refusal: reply.error });
         return;
       }
+      epoch = reply.epoch;
       if (reply.kind === 'snapshot') store.setState({ state: reply.state, head: reply.head });
       else applyEvents(reply.events, reply.head);
       store.setState({ you: reply.you, ready: true, status: 'online', held: heldSet(reply.held.filter((id) => !mine.has(id))), clockOffset: reply.serverTime - Date.now() });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
-import { CommandApplied, StoreConflict, type SeminarRow, type Store } from './store.js';
+import { CommandApplied, StoreConflict, type Append, type SeminarRow, type Store } from './store.js';
 import { checkpointInBackground } from './checkpointer.js';
 
 const SCHEMA = `
@@ -119,6 +119,9 @@ export function openSqliteStore(dataDir: string): Store {
 
   return {
     append: (seminarId, expectedHead, events, command) => appendTx(seminarId, expectedHead, events, command),
+    appendBatch: db.transaction((appends: Append[]) => {
+      for (const a of appends) appendTx(a.seminarId, a.expectedHead, a.events, a.command);
+    }),
     read: (seminarId, afterSeq) =>
       q.read.all(seminarId, afterSeq).map((r) => ({ seq: r.seq, audience: JSON.parse(r.audience), body: JSON.parse(r.body) })),
     head,

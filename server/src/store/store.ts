@@ -11,6 +11,8 @@ export interface Store {
    * Throws StoreConflict if the log has moved on, CommandApplied if that command id was stored.
    */
   append(seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[];
+  /** Several appends, in order, in one transaction: all or nothing (the hub's group commit). */
+  appendBatch(appends: Append[]): void;
   read(seminarId: string, afterSeq: number): SeminarEvent[];
   head(seminarId: string): number;
   /** The head after a command was applied, if it already was. */
@@ -50,6 +52,14 @@ export interface Store {
   deleteSession(tokenHash: string): void;
 
   close(): void;
+}
+
+/** One command's events, to go after `expectedHead` in its seminar's log. */
+export interface Append {
+  seminarId: string;
+  expectedHead: number;
+  events: EventDraft[];
+  command: { id: string; actor: Actor };
 }
 
 export interface SeminarRow {

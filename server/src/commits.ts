@@ -1,0 +1,71 @@
+import type { Append, Store } from './store/store.js';
+
+/**
+ * How long a command's events wait to be written with others' (ms): long enough for the screens
+ * at a table to have read the frames (a millisecond or two), short enough that an ack is never
+ * noticeably late.
+ */
+export const COMMIT_DELAY_MS = 5;
+
+/** An append waiting for the group commit, and what to do once it is stored or has failed. */
+export interface Pending extends Append {
+  /** The log's head once this command's events are in. */
+  head: number;
+  settle: (err?: unknown) => void;
+}
+
+/**
+ * Commands' events waiting to be written, in the order they were decided, and written together a
+ * few milliseconds later in one transaction (a group commit). By then the tables have the frames
+ * and have read them: the commit no longer takes CPU from the phones' first look at a note (on a
+ * two-core machine, work after the writes delayed the last reader as much as work before them).
+ * Each command is answered only once its events are stored, so an ack still means "saved".
+ *
+ * Anything that reads the log or writes to it directly (a sync that catches up from it, a join,
+ * a deletion, closing the store) calls `flush` first, so the log is never read or appended out of
+ * order. A batch that fails is not retried: `hooks.failed` gets the seminars it touched, and
+ * every command in it is settled with the error.
+ */
+export class CommitQueue {
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly delayMs: number,
+    private readonly hooks: { failed: (seminarIds: Set<string>, err: unknown) => void; error: (err: unknown) => void },
+  ) {}
+
+  add(p: Pending): void {
+    this.pending.push(p);
+    this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+  }
+
+  /** The head a command left the log at, if it waits here (a retry that came before its commit). */
+  headOf(seminarId: string, commandId: string): number | null {
+    return this.pending.find((p) => p.seminarId === seminarId && p.command.id === commandId)?.head ?? null;
+  }
+
+  /** Write everything waiting now, in one transaction, then answer each command. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    if (!batch.length) return;
+    this.pending = [];
+    let failure: unknown = null;
+    try {
+      this.store.appendBatch(batch);
+    } catch (err) {
+      failure = err;
+      this.hooks.failed(new Set(batch.map((p) => p.seminarId)), err);
+    }
+    for (const p of batch) {
+      try {
+        p.settle(failure ?? undefined);
+      } catch (err) {
+        this.hooks.error(err); // answering one writer failed: the others are still answered
+      }
+    }
+  }
+}
