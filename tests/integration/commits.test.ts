@@ -45,6 +45,15 @@ async function table(opts: { commitDelayMs: number }) {
 
 const stored = (seminarId: string, noteId: string) =>
   server.app.hub.store.read(seminarId, 0).filter((e) => e.body.type === 'note.written' && e.body.note.id === noteId).length;
+/** The disk refuses the next group commit, once. */
+function failNextCommit() {
+  const store = server.app.hub.store;
+  const appendBatch = store.appendBatch;
+  store.appendBatch = () => {
+    store.appendBatch = appendBatch;
+    throw new Error('disk I/O error');
+  };
+}
 const viewOf = (seminarId: string, participantId: string): SeminarState => view(server.app.hub.get(seminarId).state, { kind: 'participant', id: participantId });
 
 describe('the group commit', () => {
@@ -98,13 +107,7 @@ describe('the group commit', () => {
     await eventually(() => mate.store.getState().status === 'online');
     const epochBefore = server.app.hub.get(t.seminarId).epoch;
 
-    // The disk refuses the next batch, once.
-    const store = server.app.hub.store;
-    const appendBatch = store.appendBatch;
-    store.appendBatch = () => {
-      store.appendBatch = appendBatch;
-      throw new Error('disk I/O error');
-    };
+    failNextCommit();
     const noteId = crypto.randomUUID();
     const ack = writer.socket.timeout(3000).emitWithAck('command', { id: crypto.randomUUID(), type: 'note.write', payload: { noteId, taskId: t.taskId, text: 'Aldri lagret' } }).catch(() => 'no answer');
     await eventually(() => Object.values(mate.store.getState().state.notes).some((n) => n.text === 'Aldri lagret'));
@@ -129,12 +132,7 @@ describe('the group commit', () => {
     const phone = connectSeminar({ seminarId: t.seminarId, token: t.a.token, who: t.a.participantId, url: server.url });
     open.push(phone);
     await eventually(() => phone.store.getState().status === 'online');
-    const store = server.app.hub.store;
-    const appendBatch = store.appendBatch;
-    store.appendBatch = () => {
-      store.appendBatch = appendBatch;
-      throw new Error('disk I/O error');
-    };
+    failNextCommit();
     const noteId = crypto.randomUUID();
     phone.store.getState().send({ type: 'note.write', payload: { noteId, taskId: t.taskId, text: 'Sendt igjen' } });
     await eventually(() => phone.store.getState().outbox.length === 0 && phone.store.getState().status === 'online', 8000);
