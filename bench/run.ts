@@ -15,7 +15,8 @@
  *            tag) in the same alternating rounds: ratios are this working tree ÷ REF, for telling
  *            whether a change made Tavla faster; no budgets are judged
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
- *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_TAVLA_NODE_ARGS to this
+ *   working tree's Tavla only.
  *
  * Per scenario and target: a fresh server process, built to plain JavaScript as for production
  * (Tavla: `server/dist/main.js`, with a temp data folder; the relay built the same way into
@@ -272,8 +273,10 @@ async function startServer(target: ServerUnderTest, s: Scenario): Promise<Runnin
     ...(perSeminar > LIMITS.participantsPerSeminar ? { TAVLA_PARTICIPANTS_PER_SEMINAR: String(perSeminar) } : {}),
   };
   const script = target.script;
-  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers;
+  // BENCH_TAVLA_NODE_ARGS adds flags to this working tree's Tavla only (a flag judged by --against).
+  const flags = (v?: string) => (v ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = [...flags(process.env.BENCH_SERVER_NODE_ARGS), ...(target.script === TAVLA_SERVER ? flags(process.env.BENCH_TAVLA_NODE_ARGS) : [])];
   const proc = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   let out = '';
