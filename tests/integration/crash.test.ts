@@ -143,6 +143,9 @@ describe('a server stopped between sending a note and storing it', () => {
     fresh.disconnect();
 
     // SIGTERM: what waits for the commit is written before the server exits.
+    const done = exited(proc);
+    proc.kill('SIGTERM');
+    await done;
     const restarted = await spawnServer(dir, slow);
     proc = restarted.proc;
     const again = new TestClient(restarted.url, seminarId, { token: a.token });
