@@ -20,15 +20,16 @@ const outdir = path.join(here, 'dist');
 fs.rmSync(outdir, { recursive: true, force: true }); // chunks are named by content: no stale ones
 
 await build({
-  entryPoints: { main: path.join(here, 'src/main.ts') },
+  // The report thread (src/report/writers.ts) is a file of its own, beside main.js.
+  entryPoints: { main: path.join(here, 'src/main.ts'), 'report-thread': path.join(here, 'src/report/thread.ts') },
   outdir,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   external,
-  // What the server imports only when needed (the Word and PDF writers) stays in chunks of its
-  // own, so their packages load on first use, not at start.
+  // What the server imports only when needed stays in chunks of its own, so its packages load
+  // on first use, not at start.
   splitting: true,
   sourcemap: true,
   logLevel: 'warning',

@@ -13,6 +13,7 @@ import { Hub } from './hub.js';
 import { authRoutes } from './auth.js';
 import { seminarRoutes } from './routes.js';
 import { reportRoutes } from './reportRoutes.js';
+import { ReportWriters } from './report/writers.js';
 import { IMPORT_BODY_LIMIT } from './exchange.js';
 import { attachSync } from './sync.js';
 import { originAllowed } from './origin.js';
@@ -81,7 +82,8 @@ export function createApp(config: Config, store: Store): App {
   api.use(['/auth/login', '/auth/setup'], limits.login);
   api.use('/join', limits.join);
   api.use('/auth', authRoutes(store));
-  api.use(reportRoutes(hub));
+  const writers = new ReportWriters();
+  api.use(reportRoutes(hub, writers));
   api.use(seminarRoutes(hub, () => joinBaseUrl(config, boundPort)));
   api.use((_req, res) => sendError(res, 404, 'not_found', 'no such route'));
   api.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -138,6 +140,7 @@ export function createApp(config: Config, store: Store): App {
       stopRetention();
       lag?.disable();
       await io.close(); // closes the http server too
+      await writers.close();
       hub.flush(); // commands applied but not yet written
       store.close();
     },

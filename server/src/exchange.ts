@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildReport, exportSeminar, importEvents, parseSeminarFile, seminarFileName, serialiseSeminarFile, toMarkdown, type SeminarState } from '@tavla/shared';
+import { buildReport, exportSeminar, importEvents, parseSeminarFile, seminarFileName, serialiseSeminarFile, toMarkdown, type Report, type SeminarState } from '@tavla/shared';
 import type { Store } from './store/store.js';
 import { unusedJoinCode } from './secrets.js';
 
@@ -37,27 +37,20 @@ export const REPORT_TYPES: Record<ReportFormat | 'json', string> = {
   json: 'application/json; charset=utf-8',
 };
 
-// Word and PDF load their libraries (≈ 27 MB resident) when a facilitator first opens a report,
-// not at start: most of a server's life is the live day, and most servers never export.
-let loaded: { docx: Promise<typeof import('./report/docx.js')>; pdf: Promise<typeof import('./report/pdf.js')> } | undefined;
-const writers = () => (loaded ??= { docx: import('./report/docx.js'), pdf: import('./report/pdf.js') });
+/** Renders a report as Word or PDF: the server's report thread (report/writers.ts), or in process. */
+export type RenderDocument = (format: 'docx' | 'pdf', report: Report) => Promise<Buffer>;
 
-/** Start loading the Word and PDF writers, so that the download after a preview is quick. */
-export function preloadReportWriters(): void {
-  const { docx, pdf } = writers();
-  // A failure here shows up, with its error, on the download itself.
-  docx.catch(() => {});
-  pdf.catch(() => {});
-}
+/** In this process, loading the writers on first use (the command line: no live seminars to hold up). */
+export const renderHere: RenderDocument = async (format, report) =>
+  format === 'docx' ? (await import('./report/docx.js')).reportToDocx(report) : (await import('./report/pdf.js')).reportToPdf(report);
 
 /** The seminar's report, or its whole export, as the bytes of a file and the file's name. */
-export async function seminarDownload(state: SeminarState, format: ReportFormat | 'json'): Promise<{ body: Buffer; fileName: string }> {
+export async function seminarDownload(state: SeminarState, format: ReportFormat | 'json', render: RenderDocument = renderHere): Promise<{ body: Buffer; fileName: string }> {
   const info = state.seminar!;
   if (format === 'json') return { body: Buffer.from(serialiseSeminarFile(exportSeminar(state))), fileName: seminarFileName(info, 'json') };
   const report = buildReport(state);
   let body: Buffer;
   if (format === 'md') body = Buffer.from(toMarkdown(report));
-  else if (format === 'docx') body = await (await writers().docx).reportToDocx(report);
-  else body = await (await writers().pdf).reportToPdf(report);
+  else body = await render(format, report);
   return { body, fileName: seminarFileName({ ...info, title: `${info.title} ${format === 'md' ? 'rapport' : report.language === 'nb' ? 'rapport' : 'report'}` }, format) };
 }

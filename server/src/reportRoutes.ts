@@ -3,13 +3,14 @@ import { buildReport } from '@tavla/shared';
 import type { Hub } from './hub.js';
 import { currentFacilitator, seminarRunBy } from './auth.js';
 import { sendError } from './errors.js';
-import { REPORT_TYPES, importDemo, importSeminar, preloadReportWriters, seminarDownload, type ReportFormat } from './exchange.js';
+import { REPORT_TYPES, importDemo, importSeminar, seminarDownload, type ReportFormat } from './exchange.js';
+import type { ReportWriters } from './report/writers.js';
 
 /**
  * The report (preview and downloads), the whole seminar as a JSON file, and importing one:
  * for the facilitators of the seminar only. Downloads are never cached: they hold names.
  */
-export function reportRoutes(hub: Hub): Router {
+export function reportRoutes(hub: Hub, writers: ReportWriters): Router {
   const store = hub.store;
   const r = express.Router();
   const seminarOf = (req: express.Request, res: express.Response) => {
@@ -20,15 +21,16 @@ export function reportRoutes(hub: Hub): Router {
   r.get('/seminars/:id/report.json', (req, res) => {
     const state = seminarOf(req, res);
     if (!state) return;
-    res.set('Cache-Control', 'no-store').json(buildReport(state));
-    preloadReportWriters(); // the preview is where downloads start
+    const report = buildReport(state);
+    res.set('Cache-Control', 'no-store').json(report);
+    void writers.warm(report); // the preview is where downloads start
   });
   for (const format of ['md', 'docx', 'pdf', 'json'] as const) {
     const route = format === 'json' ? '/seminars/:id/export.json' : `/seminars/:id/report.${format}`;
     r.get(route, async (req, res) => {
       const state = seminarOf(req, res);
       if (!state) return;
-      const { body, fileName } = await seminarDownload(state, format as ReportFormat | 'json');
+      const { body, fileName } = await seminarDownload(state, format as ReportFormat | 'json', (f, report) => writers.write(f, report));
       res.set('Cache-Control', 'no-store').type(REPORT_TYPES[format]).attachment(fileName).send(body);
     });
   }
