@@ -1,12 +1,12 @@
 /**
  * Export time for a seminar of 200 participants (40 tables, two tasks, six notes each per task):
- * the report as Markdown, Word and PDF, and the whole seminar as JSON and back. A figure, not a
- * test: budget 500 ms per download. Run alone with `npm run bench:export`; `npm run bench`
+ * the report as Markdown, Word and PDF (on the report thread, as the server writes them), and the
+ * whole seminar as JSON and back. A figure, not a test: budget 500 ms per download, the first
+ * Word and PDF after a preview included. Run alone with `npm run bench:export`; `npm run bench`
  * prints it too.
  */
 import { buildReport, emptyState, exportSeminar, importEvents, keysAfter, parseSeminarFile, serialiseSeminarFile, toMarkdown, type SeminarState } from '@tavla/shared';
-import { reportToDocx } from '../server/src/report/docx.js';
-import { reportToPdf } from '../server/src/report/pdf.js';
+import { ReportWriters } from '../server/src/report/writers.js';
 import { clock } from './clock.js';
 
 export const EXPORT_BUDGET_MS = 500;
@@ -61,15 +61,38 @@ async function timed(run: () => unknown | Promise<unknown>, times = 5): Promise<
   return { first: all[0]!, median: median(all.slice(1)) };
 }
 
+/**
+ * The first Word or PDF download from a report thread (server/src/report/writers.ts) as the
+ * server runs it: from cold (nobody opened the preview first: the thread starts with the download),
+ * or after a preview warmed it up.
+ */
+async function firstDownload(format: 'docx' | 'pdf', state: SeminarState, preview: boolean): Promise<number> {
+  const writers = new ReportWriters();
+  try {
+    if (preview) await writers.warm(buildReport(state));
+    const t = clock(); // without a preview: the thread's start and loading included
+    await writers.write(format, buildReport(state));
+    return clock() - t;
+  } finally {
+    await writers.close();
+  }
+}
+
 /** One line with the figures, and their JSON for the bench's log. */
 export async function exportFigure(): Promise<{ line: string; json: Record<string, unknown> }> {
   const state = bigSeminar();
   const notes = Object.keys(state.notes).length;
+  const writers = new ReportWriters();
   const figures = {
     markdown: await timed(() => toMarkdown(buildReport(state))),
-    docx: await timed(() => reportToDocx(buildReport(state))),
-    pdf: await timed(() => reportToPdf(buildReport(state))),
+    docx: await timed(() => writers.write('docx', buildReport(state))),
+    pdf: await timed(() => writers.write('pdf', buildReport(state))),
     json: await timed(() => serialiseSeminarFile(exportSeminar(state))),
+  };
+  await writers.close();
+  const first = {
+    docx: { preview: await firstDownload('docx', state, true), cold: await firstDownload('docx', state, false) },
+    pdf: { preview: await firstDownload('pdf', state, true), cold: await firstDownload('pdf', state, false) },
   };
   const file = serialiseSeminarFile(exportSeminar(state));
   const importing = await timed(() => {
@@ -77,12 +100,15 @@ export async function exportFigure(): Promise<{ line: string; json: Record<strin
     if (!parsed.ok) throw new Error(parsed.message);
     return importEvents(parsed.file, { seminarId: uid(), joinCode: 'XXXXXX' });
   });
-  const ok = Object.values(figures).every((f) => f.median <= EXPORT_BUDGET_MS);
+  // What a facilitator waits for: the download after the preview, and any after it.
+  const ok = Object.values(figures).every((f) => f.median <= EXPORT_BUDGET_MS) && first.docx.preview <= EXPORT_BUDGET_MS && first.pdf.preview <= EXPORT_BUDGET_MS;
   const ms = (f: { first: number; median: number }) => `${Math.round(f.median)} ms (first ${Math.round(f.first)})`;
+  const doc = (f: { first: number; median: number }, d: { preview: number; cold: number }) => `${Math.round(f.median)} ms (first after the preview ${Math.round(d.preview)}, without one ${Math.round(d.cold)})`;
   const line =
-    `Export, ${PEOPLE} participants, ${notes} notes: Markdown ${ms(figures.markdown)} · Word ${ms(figures.docx)} · PDF ${ms(figures.pdf)} · JSON ${ms(figures.json)} (${Math.round(file.length / 1024)} kB) · import check ${ms(importing)}; ` +
+    `Export, ${PEOPLE} participants, ${notes} notes: Markdown ${ms(figures.markdown)} · Word ${doc(figures.docx, first.docx)} · PDF ${doc(figures.pdf, first.pdf)} · JSON ${ms(figures.json)} (${Math.round(file.length / 1024)} kB) · import check ${ms(importing)}; ` +
     `budget ${EXPORT_BUDGET_MS} ms each ${ok ? '✓' : '✗'}`;
-  const json = { export: { participants: PEOPLE, notes, budget_ms: EXPORT_BUDGET_MS, ...Object.fromEntries(Object.entries({ ...figures, import: importing }).map(([k, f]) => [`${k}_ms`, Math.round(f.median)])), json_kb: Math.round(file.length / 1024) } };
+  const json = { export: { participants: PEOPLE, notes, budget_ms: EXPORT_BUDGET_MS, ...Object.fromEntries(Object.entries({ ...figures, import: importing }).map(([k, f]) => [`${k}_ms`, Math.round(f.median)])),
+    docx_first_ms: Math.round(first.docx.preview), pdf_first_ms: Math.round(first.pdf.preview), docx_cold_ms: Math.round(first.docx.cold), pdf_cold_ms: Math.round(first.pdf.cold), json_kb: Math.round(file.length / 1024) } };
   return { line, json };
 }
 
