@@ -3,12 +3,14 @@ import { Route, Switch } from 'wouter';
 import { JoinScreen as PhoneJoin } from './phone/Join.js';
 import { WriteScreen } from './phone/Write.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { withFacilitatorStrings } from './i18n.js';
 
-// Only the phone's screens are in the first download; the rest loads where it is used.
-const Home = lazy(() => import('./facilitator/Home.js'));
-const Console = lazy(() => import('./facilitator/Console.js'));
+// Only the phone's screens are in the first download; the rest loads where it is used, the
+// facilitator's screens with their strings.
+const Home = lazy(withFacilitatorStrings(() => import('./facilitator/Home.js')));
+const Console = lazy(withFacilitatorStrings(() => import('./facilitator/Console.js')));
 const ProjectorJoin = lazy(() => import('./facilitator/ProjectorJoin.js'));
-const Report = lazy(() => import('./facilitator/Report.js'));
+const Report = lazy(withFacilitatorStrings(() => import('./facilitator/Report.js')));
 const Board = lazy(() => import('./board/BoardScreen.js'));
 const Plenary = lazy(() => import('./day/PlenaryScreen.js'));
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { loadCatalogue, type UiLanguage, UI_LANGUAGES } from '@tavla/shared';
+import { loadCatalogue, type CataloguePart, type UiLanguage, UI_LANGUAGES } from '@tavla/shared';
 
 const PREFERENCE = 'tavla:language';
 
@@ -19,13 +19,36 @@ function stored(): UiLanguage | null {
   }
 }
 
-/** Make sure a language's catalogue is there before it is shown (only Norwegian comes with the page: at once). */
+/** Parts of the catalogues this page needs: the core, and the facilitator's once one of their screens loads. */
+const parts = new Set<CataloguePart>(['core']);
+const loaded = new Map<string, Promise<void>>();
+
+/**
+ * Make sure a language's catalogue is there before it is shown, the parts this page needs
+ * (Norwegian's core comes with the page: at once, no promise to wait for).
+ */
 function load(lng: UiLanguage): Promise<void> {
-  if (i18next.hasResourceBundle(lng, 'translation')) return Promise.resolve();
-  const add = (messages: object) => void i18next.addResourceBundle(lng, 'translation', messages, true, false);
-  const catalogue = loadCatalogue(lng);
-  if (!(catalogue instanceof Promise)) return Promise.resolve(add(catalogue));
-  return catalogue.then(add);
+  const pending = [...parts].map((part) => {
+    const key = `${lng}:${part}`;
+    if (!loaded.has(key)) {
+      const add = (messages: object) => void i18next.addResourceBundle(lng, 'translation', messages, true, false);
+      const catalogue = loadCatalogue(lng, part);
+      loaded.set(key, catalogue instanceof Promise ? catalogue.then(add) : Promise.resolve(add(catalogue)));
+    }
+    return loaded.get(key)!;
+  });
+  return Promise.all(pending).then(() => {});
+}
+
+/**
+ * A facilitator's screen, loaded with its strings (not in a phone's first download): for
+ * `React.lazy`. The strings come for the language shown, and for any the person switches to.
+ */
+export function withFacilitatorStrings<T>(screen: () => Promise<T>): () => Promise<T> {
+  return () => {
+    parts.add('facilitator');
+    return Promise.all([screen(), load(i18next.language as UiLanguage)]).then(([module]) => module);
+  };
 }
 
 const initial = stored() ?? fromBrowser();
