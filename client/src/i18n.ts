@@ -33,7 +33,9 @@ function load(lng: UiLanguage): Promise<void> {
     if (!loaded.has(key)) {
       const add = (messages: object) => void i18next.addResourceBundle(lng, 'translation', messages, true, false);
       const catalogue = loadCatalogue(lng, part);
-      loaded.set(key, catalogue instanceof Promise ? catalogue.then(add) : Promise.resolve(add(catalogue)));
+      const done = catalogue instanceof Promise ? catalogue.then(add) : Promise.resolve(add(catalogue));
+      loaded.set(key, done);
+      done.catch(() => loaded.delete(key)); // the network failed: the next call tries again
     }
     return loaded.get(key)!;
   });
