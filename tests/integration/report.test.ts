@@ -12,8 +12,6 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilitatorHttp, TestClient, eventually, join, startServer, tempDir, type Running } from '../harness.js';
 import { openSqliteStore } from '../../server/src/store/sqlite.js';
-import { exportSeminar, serialiseSeminarFile } from '@tavla/shared';
-import { bigSeminar } from '../../bench/export.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO = fs.readFileSync(path.join(ROOT, 'server/demo/seed-seminar.json'), 'utf8');
@@ -179,22 +177,4 @@ describe('the command line', () => {
     expect(cli(dataDir, 'list').out.trim().split('\n')).toHaveLength(1);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 90_000);
-});
-
-describe('the report of a day of 200 people', () => {
-  it('is written while the server goes on answering: its layout does not hold up live seminars', async () => {
-    const r = await fac.raw('POST', '/api/seminars/import', serialiseSeminarFile(exportSeminar(bigSeminar())));
-    expect(r.status).toBe(201);
-    const { id } = JSON.parse(r.bytes.toString());
-    // Health checks one after another while the PDF is written (a few hundred ms of layout): each
-    // needs the server's event loop, as a note would.
-    let done = false;
-    const download = fac.raw('GET', `/api/seminars/${id}/report.pdf`).finally(() => (done = true));
-    let answered = 0;
-    while (!done) if ((await fetch(`${server.url}/healthz`)).ok && !done) answered++;
-    const pdf = await download;
-    expect(pdf.status).toBe(200);
-    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(answered, 'health answers while the report was written').toBeGreaterThanOrEqual(10);
-  }, 30_000);
 });
