@@ -17,7 +17,7 @@ import {
   type SeminarState,
 } from '@tavla/shared';
 import { randomUUID } from 'node:crypto';
-import type { Store } from './store/store.js';
+import { numbered, type Store } from './store/store.js';
 import { COMMIT_DELAY_MS, CommitQueue } from './commits.js';
 
 /**
@@ -35,7 +35,8 @@ export interface Delivery {
 /** Called when a note on a group's board is taken or let go. */
 export type PublishHold = (seminarId: string, groupId: string, noteId: string, held: boolean) => void;
 
-const NOT_SAVED: AppError = { code: 'server_error', message: 'the server could not save this; it will be retried' };
+/** The answer to a command whose events could not be stored: the client sends it again. */
+export const NOT_SAVED: AppError = { code: 'server_error', message: 'the server could not save this; it will be retried' };
 
 /**
  * The seminars this process serves: each one's state is a cache of its log, folded once on
@@ -141,7 +142,7 @@ export class Hub {
     if (applied) return now(applied);
 
     const expectedHead = entry.head;
-    const stored: SeminarEvent[] = decision.events.map((e, i) => ({ ...e, seq: expectedHead + i + 1 }));
+    const stored = numbered(expectedHead, decision.events);
     const ack: CommandAck = { ok: true, seq: expectedHead + stored.length };
     // Queued first: whatever delivery does, the events it may have sent will be stored.
     this.commits.add({ seminarId, expectedHead, events: decision.events, command: { id: cmd.id, actor }, head: ack.seq, settle: (err) => answer(err ? { ok: false, error: NOT_SAVED } : ack) });

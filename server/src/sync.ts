@@ -20,7 +20,7 @@ import {
   type SyncReply,
   type WireEvent,
 } from '@tavla/shared';
-import type { Hub } from './hub.js';
+import { NOT_SAVED, type Hub } from './hub.js';
 import type { Logger } from 'pino';
 import { SESSION_COOKIE, facilitatorFromCookie } from './auth.js';
 import { hashToken } from './secrets.js';
@@ -166,7 +166,7 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
         hub.command(seminarId, actor, raw, socket.id, answer);
       } catch (err) {
         opts.log.error({ err, seminarId }, 'command failed');
-        answer({ ok: false, error: { code: 'server_error', message: 'the server could not save this; it will be retried' } });
+        answer({ ok: false, error: NOT_SAVED });
       }
     });
   });

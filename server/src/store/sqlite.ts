@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
-import { CommandApplied, StoreConflict, type Append, type SeminarRow, type Store } from './store.js';
+import { CommandApplied, StoreConflict, numbered, type Append, type SeminarRow, type Store } from './store.js';
 import { checkpointInBackground } from './checkpointer.js';
 
 const SCHEMA = `
@@ -98,7 +98,7 @@ export function openSqliteStore(dataDir: string): Store {
   const appendTx = db.transaction(
     (seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[] => {
       const now = Date.now();
-      const stored = events.map((e, i) => ({ ...e, seq: expectedHead + i + 1 }));
+      const stored = numbered(expectedHead, events);
       try {
         for (const e of stored) q.insertEvent.run(seminarId, e.seq, JSON.stringify(e.audience), JSON.stringify(e.body), now);
       } catch (err) {
@@ -118,7 +118,6 @@ export function openSqliteStore(dataDir: string): Store {
   );
 
   return {
-    append: (seminarId, expectedHead, events, command) => appendTx(seminarId, expectedHead, events, command),
     appendBatch: db.transaction((appends: Append[]) => {
       for (const a of appends) appendTx(a.seminarId, a.expectedHead, a.events, a.command);
     }),

@@ -7,11 +7,10 @@ import type { Actor, EventDraft, SeminarEvent } from '@tavla/shared';
 export interface Store {
   // --- the event log ---
   /**
-   * Append events after `expectedHead`, with the id of the command they record: all or nothing.
-   * Throws StoreConflict if the log has moved on, CommandApplied if that command id was stored.
+   * Several appends, in order, in one transaction: all or nothing (the hub's group commit). Each
+   * puts its events after `expectedHead` (numbered by `numbered`) with the id of the command they
+   * record. Throws StoreConflict if a log has moved on, CommandApplied if a command id was stored.
    */
-  append(seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[];
-  /** Several appends, in order, in one transaction: all or nothing (the hub's group commit). */
   appendBatch(appends: Append[]): void;
   read(seminarId: string, afterSeq: number): SeminarEvent[];
   head(seminarId: string): number;
@@ -53,6 +52,9 @@ export interface Store {
 
   close(): void;
 }
+
+/** Events as they go into a log after `expectedHead`: numbered from the next sequence number on. */
+export const numbered = (expectedHead: number, events: EventDraft[]): SeminarEvent[] => events.map((e, i) => ({ ...e, seq: expectedHead + i + 1 }));
 
 /** One command's events, to go after `expectedHead` in its seminar's log. */
 export interface Append {
