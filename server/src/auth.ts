@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import crypto from 'node:crypto';
-import { AccountBody } from '@tavla/shared';
+import { AccountBody, SignInBody } from '@tavla/shared';
 import type { SeminarRow, Store } from './store/store.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.js';
 import { parseBody, sendError } from './errors.js';
@@ -59,7 +59,7 @@ export function authRoutes(store: Store): Router {
   });
 
   r.post('/login', async (req, res) => {
-    const body = parseBody(AccountBody.pick({ name: true }).extend({ password: AccountBody.shape.password.min(1) }), req, res);
+    const body = parseBody(SignInBody, req, res);
     if (!body) return;
     const found = store.facilitatorByName(body.name);
     const ok = found ? await verifyPassword(body.password, found.passwordHash) : false;

@@ -1,6 +1,7 @@
 export * from './limits.js';
 export * from './model.js';
 export * from './protocol.js';
+export * from './forms.js';
 export * from './reducer.js';
 export * from './decide.js';
 export * from './noteIndex.js';

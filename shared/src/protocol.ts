@@ -342,23 +342,8 @@ export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 // ---------- HTTP bodies ----------
 
-export const AccountBody = z.strictObject({
-  name: trimmed(LIMITS.displayNameLength),
-  password: z.string().min(LIMITS.passwordMinLength).max(200),
-});
-export const SeminarCreateBody = z.strictObject({
-  title: trimmed(LIMITS.titleLength),
-  subtitle: z.string().trim().max(LIMITS.titleLength).default(''),
-  date: z.iso.date(),
-  venue: z.string().trim().max(LIMITS.titleLength).default(''),
-  language: z.enum(LANGUAGES),
-  roles: z.array(trimmed(LIMITS.roleLength)).min(1).max(LIMITS.rolesPerSeminar),
-  task: z.strictObject({
-    title: trimmed(LIMITS.titleLength),
-    questions: z.array(trimmed(LIMITS.textFieldLength)).max(LIMITS.questionsPerTask).default([]),
-  }),
-});
-export type SeminarCreateBody = z.input<typeof SeminarCreateBody>;
+// The facilitator's forms' bodies (account, sign-in, a new seminar) are in forms.ts.
+
 /**
  * Another facilitator to run a seminar too: an existing account by its name, or a new account
  * when a first password is given (the new facilitator signs in with it).

@@ -1,12 +1,12 @@
 import { rosterAudience } from './audience.js';
 import type { EventDraft } from './protocol.js';
 import type { Participant, SeminarInfo, Task } from './model.js';
-import type { z } from 'zod';
-import type { SeminarCreateBody } from './protocol.js';
+import type { output } from 'zod/mini';
+import type { SeminarCreateBody } from './forms.js';
 
 /** The first event of a seminar's log, from the facilitator's form. Ids come from the caller. */
 export function seminarCreated(
-  input: z.output<typeof SeminarCreateBody>,
+  input: output<typeof SeminarCreateBody>,
   ids: { seminarId: string; taskId: string; joinCode: string; roleIds: string[] },
 ): EventDraft {
   const seminar: SeminarInfo = {

@@ -39,6 +39,11 @@ describe('create → join by code → write → share', () => {
     await expect.poll(() => fac.getByRole('button', { name: 'Create account' }).isVisible()).toBe(true);
     await expectAccessible(fac, 'first-run setup');
     await fac.getByLabel('Name', { exact: true }).fill('Erik');
+    // The form checks the account rules before sending: a short password is named under its field.
+    await fac.getByLabel('Password', { exact: true }).fill('kort');
+    await fac.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => fac.getByText(/The password needs at least \d+ characters\./).isVisible()).toBe(true);
+    await expect.poll(() => fac.evaluate(() => document.activeElement?.id)).toBe('account-password');
     await fac.getByLabel('Password', { exact: true }).fill('hemmelig-passord');
     await fac.getByLabel('Confirm password').fill('hemmelig-passord');
     await fac.getByRole('button', { name: 'Create account' }).click();
@@ -46,6 +51,12 @@ describe('create → join by code → write → share', () => {
     // A seminar with one task.
     await fac.getByLabel('Title', { exact: true }).waitFor();
     await expectAccessible(fac, 'seminar list and form');
+    // Sent without a title: the form says so under the field, moves there, and creates nothing.
+    await fac.getByRole('button', { name: 'Create seminar' }).click();
+    await expect.poll(() => fac.getByText('Fill in this field.').first().isVisible()).toBe(true);
+    expect(await fac.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => fac.evaluate(() => document.activeElement === document.querySelector('[aria-invalid="true"]'))).toBe(true);
+    expect(new URL(fac.url()).pathname).toBe('/');
     await fac.getByLabel('Title', { exact: true }).fill('Dialogseminar i Sandvika');
     await fac.getByLabel('Venue').fill('Løkkeåsveien 2');
     // An English seminar: its roles default to the English ones (a Norwegian one's are Bruker and Ansatt).

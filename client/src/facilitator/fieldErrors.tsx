@@ -1,8 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { SeminarCreateBody } from '@tavla/shared';
-
-/** A zod issue, named through a shared schema so the client needs no zod import of its own. */
-type Issue = NonNullable<ReturnType<typeof SeminarCreateBody.safeParse>['error']>['issues'][number];
+import type { FormIssue as Issue } from '@tavla/shared';
 
 /** Field name → the message shown under that field. */
 export type FieldErrors = Record<string, string>;
