@@ -13,9 +13,13 @@ import type { ReportWriters } from './report/writers.js';
 export function reportRoutes(hub: Hub, writers: ReportWriters): Router {
   const store = hub.store;
   const r = express.Router();
+  // What a report or a file holds is stored: commands still waiting for the group commit are
+  // written first (and if that fails, the hub folds the log afresh, without them).
   const seminarOf = (req: express.Request, res: express.Response) => {
     const run = seminarRunBy(store, req, res);
-    return run ? hub.get(run.seminar.id).state : null;
+    if (!run) return null;
+    hub.flush();
+    return hub.get(run.seminar.id).state;
   };
 
   r.get('/seminars/:id/report.json', (req, res) => {

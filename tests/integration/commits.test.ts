@@ -40,7 +40,7 @@ async function table(opts: { commitDelayMs: number }) {
     open.push({ close: () => c.disconnect() });
     return c;
   };
-  return { seminarId, taskId, a, b, client, fac };
+  return { seminarId, taskId, a, b, client, fac, facHttp };
 }
 
 const stored = (seminarId: string, noteId: string) =>
@@ -125,6 +125,34 @@ describe('the group commit', () => {
     await eventually(() => mate.store.getState().status === 'online' && !!mate.store.getState().state.timer?.running, 5000);
     expect(stored(t.seminarId, noteId)).toBe(0);
     expect(canonicalJson(mate.store.getState().state)).toBe(canonicalJson(viewOf(t.seminarId, t.b.participantId)));
+  });
+
+  it('a report or a seminar file taken while a command waits for its commit holds only what is stored', async () => {
+    const t = await table({ commitDelayMs: 60_000 }); // nothing is committed by the clock here
+    const hub = server.app.hub;
+    const author = { kind: 'participant', id: t.a.participantId } as const;
+    const write = (text: string) => {
+      const noteId = crypto.randomUUID();
+      expect(hub.command(t.seminarId, author, { id: crypto.randomUUID(), type: 'note.write', payload: { noteId, taskId: t.taskId, text } })).toMatchObject({ ok: true });
+      return noteId;
+    };
+    const download = async (route: string) => (await t.facHttp.raw('GET', `/api/seminars/${t.seminarId}/${route}`)).bytes.toString();
+
+    // Waiting, then written when the file is asked for: in the file, and in the log.
+    const kept = write('Lagret før eksporten');
+    expect(stored(t.seminarId, kept)).toBe(0);
+    expect(await download('export.json')).toContain('Lagret før eksporten');
+    expect(stored(t.seminarId, kept)).toBe(1);
+
+    // Waiting when the report is asked for, and the disk refuses it: not in the report.
+    failNextCommit();
+    const lost = write('Aldri lagret');
+    expect(hub.get(t.seminarId).state.notes[lost]).toBeDefined(); // the screens heard it
+    const report = await download('report.md');
+    expect(report).toContain('Lagret før eksporten');
+    expect(report).not.toContain('Aldri lagret');
+    expect(stored(t.seminarId, lost)).toBe(0);
+    expect(await download('export.json')).not.toContain('Aldri lagret');
   });
 
   it('a phone whose note met a failed commit sends it again, and it is saved once', async () => {
