@@ -22,6 +22,9 @@ import { rateLimits } from './rateLimits.js';
 import { startRetention } from './retention.js';
 import type { Store } from './store/store.js';
 
+/** How long an idle keep-alive connection is kept open (ms): longer than a proxy's 60 s. */
+export const KEEP_ALIVE_MS = 65_000;
+
 export interface App {
   httpServer: http.Server;
   io: Server;
@@ -118,6 +121,11 @@ export function createApp(config: Config, store: Store): App {
     if (healthz && (req.method === 'GET' || req.method === 'HEAD')) return health(res);
     app(req, res);
   });
+  // An idle keep-alive connection stays open longer than a reverse proxy keeps its own to us
+  // (nginx's and most load balancers' 60 s), so the server never closes one just as the proxy
+  // sends a request on it (a 502 for someone). Node's 5 s default is shorter than any of theirs.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1000;
   const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, payloadBytes: config.payloadBytes, log });
   let boundPort = config.port;
   const stopRetention = startRetention(hub, config.retentionDays, log);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FacilitatorHttp, startServer, type Running } from '../harness.js';
 
@@ -27,6 +28,29 @@ describe('HTTP', () => {
     expect(await (await fetch(`${server.url}/healthz?probe=lb`)).json()).toEqual({ ok: true });
     expect((await fetch(`${server.url}/healthz`, { method: 'POST' })).status).not.toBe(200);
   });
+
+  it('keeps an idle keep-alive connection open longer than a proxy keeps its own', async () => {
+    // A reverse proxy reuses its connections to us for up to 60 s idle (nginx, most load
+    // balancers): were the server to close one first, a request sent on it as it closes fails.
+    const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
+    let heard = '';
+    socket.on('data', (d) => (heard += d));
+    const ask = async () => {
+      heard = '';
+      socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      for (let i = 0; i < 100 && !heard.includes('{"ok":true}'); i++) await new Promise((r) => setTimeout(r, 20));
+      return heard;
+    };
+    const first = await ask();
+    expect(first).toMatch(/^HTTP\/1\.1 200/);
+    const timeout = Number(/keep-alive: timeout=(\d+)/i.exec(first)?.[1]);
+    expect(timeout).toBeGreaterThan(60);
+    // Past Node's own default (5 s), the same connection still answers.
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(socket.destroyed).toBe(false);
+    expect(await ask()).toMatch(/^HTTP\/1\.1 200/);
+    socket.destroy();
+  }, 15_000);
 
   it('sets the session cookie httpOnly and SameSite=Lax', async () => {
     const res = await fetch(`${server.url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Erik', password: 'hemmelig-passord' }) });
