@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { GROUP_COLOURS, LANGUAGES, OUTCOMES, PHASES } from './model.js';
+import { GROUP_COLOURS, OUTCOMES, PHASES } from './model.js';
 import type { Actor, Audience, Note, Participant, Group, SeminarInfo, SeminarState, Task, GroupProgress, Theme, GroupColour, Timer, AgendaItem, Board, Dot, SynthesisTheme, SynthesisLink, Expectation, ExpectationItem, Action, Spotlight } from './model.js';
 
 export { PROTOCOL_VERSION } from './model.js';
