@@ -37,7 +37,8 @@ export interface Requests {
 export interface Replies {
   setup: { ok: number; failed: number; firstError: string | null; lagP99Ms: number };
   groups: { groups: [number, string | null][] };
-  write: { sent: number; capped: number; lagP99Ms: number };
+  /** `mostInTask`: the most notes one of this worker's people has written in the current task. */
+  write: { sent: number; capped: number; mostInTask: number; lagP99Ms: number };
   received: { n: number };
   storm: { ok: number; failed: number; ms: number; firstError: string | null };
   report: {
@@ -67,7 +68,9 @@ interface Client {
   /** Tavla's epoch of what this client folded, sent back on every sync. */
   epoch?: string;
   socket: Socket;
+  /** Notes written in `task` (a person may write LIMITS.notesPerParticipantPerTask in a task). */
   notes: number;
+  task?: string;
   leaving: boolean;
 }
 
@@ -231,12 +234,13 @@ async function handle(msg: ToWorker): Promise<FromWorker> {
           if (next >= until) return; // this participant's turn falls after the steady period
           await sleep(next - clock());
           while (clock() < until) {
+            const taskId = msg.tasks[c.seminarId] ?? randomUUID();
+            if (c.task !== taskId) [c.task, c.notes] = [taskId, 0]; // the facilitator moved on
             if (c.notes >= msg.maxNotes) {
               capped++;
               break;
             }
             const noteId = randomUUID();
-            const taskId = msg.tasks[c.seminarId] ?? randomUUID();
             const t = clock();
             sent.push([noteId, c.index, t]);
             c.notes++;
@@ -267,7 +271,7 @@ async function handle(msg: ToWorker): Promise<FromWorker> {
         }),
       );
       await Promise.all(acks); // each one is bounded by its 10 s timeout
-      return { rid, cmd: 'write', sent: sent.length, capped, lagP99Ms: lag.p99Ms() };
+      return { rid, cmd: 'write', sent: sent.length, capped, mostInTask: Math.max(0, ...clients.map((c) => c.notes)), lagP99Ms: lag.p99Ms() };
     }
     case 'received':
       return { rid, cmd: 'received', n: received.length };
