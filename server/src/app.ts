@@ -23,7 +23,7 @@ import { startRetention } from './retention.js';
 import type { Store } from './store/store.js';
 
 /** How long an idle keep-alive connection is kept open (ms): longer than a proxy's 60 s. */
-export const KEEP_ALIVE_MS = 65_000;
+const KEEP_ALIVE_MS = 65_000;
 
 export interface App {
   httpServer: http.Server;

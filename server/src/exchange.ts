@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildReport, exportSeminar, importEvents, parseSeminarFile, seminarFileName, serialiseSeminarFile, toMarkdown, type Report, type SeminarState } from '@tavla/shared';
 import type { Store } from './store/store.js';
+import type { DocumentFormat } from './report/writers.js';
 import { unusedJoinCode } from './secrets.js';
 
 /** The demo seminar: the seed report's day, as an export file. */
@@ -38,7 +39,7 @@ export const REPORT_TYPES: Record<ReportFormat | 'json', string> = {
 };
 
 /** Renders a report as Word or PDF: the server's report thread (report/writers.ts), or in process. */
-export type RenderDocument = (format: 'docx' | 'pdf', report: Report) => Promise<Buffer>;
+export type RenderDocument = (format: DocumentFormat, report: Report) => Promise<Buffer>;
 
 /** In this process, loading the writers on first use (the command line: no live seminars to hold up). */
 export const renderHere: RenderDocument = async (format, report) =>

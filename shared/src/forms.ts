@@ -1,5 +1,6 @@
 /**
- * The bodies of the requests a facilitator's forms send (first account, sign-in, a new seminar):
+ * The bodies of the requests a facilitator's forms send (first account, sign-in, a co-facilitator,
+ * a new seminar):
  * the server validates them, and the forms check them with the same rules before sending, so a
  * person sees what to fix under the field, in their language.
  *
@@ -14,16 +15,21 @@ import { LANGUAGES } from './model.js';
 const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const optionalTrimmed = (max: number) => z._default(z.string().check(z.trim(), z.maxLength(max)), '');
 
-/** The first account, made on first run (and the rules a new password must meet). */
-export const AccountBody = z.strictObject({
-  name: trimmed(LIMITS.displayNameLength),
-  password: z.string().check(z.minLength(LIMITS.passwordMinLength), z.maxLength(200)),
-});
+/** Longer than any password a person types; a bound on what the server hashes. */
+const PASSWORD_MAX = 200;
+const name = trimmed(LIMITS.displayNameLength);
+/** The rules a new password must meet. */
+const newPassword = z.string().check(z.minLength(LIMITS.passwordMinLength), z.maxLength(PASSWORD_MAX));
+
+/** The first account, made on first run. */
+export const AccountBody = z.strictObject({ name, password: newPassword });
 /** Signing in: both filled in; a password the rules would never accept is just a wrong one. */
-export const SignInBody = z.strictObject({
-  name: trimmed(LIMITS.displayNameLength),
-  password: z.string().check(z.minLength(1), z.maxLength(200)),
-});
+export const SignInBody = z.strictObject({ name, password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX)) });
+/**
+ * Another facilitator to run a seminar too: an existing account by its name, or a new account
+ * when a first password is given (the new facilitator signs in with it).
+ */
+export const CoFacilitatorBody = z.strictObject({ name, password: z.optional(newPassword) });
 export const SeminarCreateBody = z.strictObject({
   title: trimmed(LIMITS.titleLength),
   subtitle: optionalTrimmed(LIMITS.titleLength),

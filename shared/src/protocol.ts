@@ -342,13 +342,7 @@ export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 // ---------- HTTP bodies ----------
 
-// The facilitator's forms' bodies (account, sign-in, a new seminar) are in forms.ts.
-
-/**
- * Another facilitator to run a seminar too: an existing account by its name, or a new account
- * when a first password is given (the new facilitator signs in with it).
- */
-export const CoFacilitatorBody = z.strictObject({ name: trimmed(LIMITS.displayNameLength), password: z.string().min(LIMITS.passwordMinLength).max(200).optional() });
+// The facilitator's forms' bodies (account, sign-in, a co-facilitator, a new seminar) are in forms.ts.
 export const JoinBody = z.strictObject({
   code: z.string().trim().min(4).max(12),
   name: trimmed(LIMITS.displayNameLength),
