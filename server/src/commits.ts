@@ -9,8 +9,6 @@ export const COMMIT_DELAY_MS = 5;
 
 /** An append waiting for the group commit, and what to do once it is stored or has failed. */
 export interface Pending extends Append {
-  /** The log's head once this command's events are in. */
-  head: number;
   settle: (err?: unknown) => void;
 }
 
@@ -39,11 +37,6 @@ export class CommitQueue {
   add(p: Pending): void {
     this.pending.push(p);
     this.timer ??= setTimeout(() => this.flush(), this.delayMs);
-  }
-
-  /** The head a command left the log at, if it waits here (a retry that came before its commit). */
-  headOf(seminarId: string, commandId: string): number | null {
-    return this.pending.find((p) => p.seminarId === seminarId && p.command.id === commandId)?.head ?? null;
   }
 
   /** Write everything waiting now, in one transaction, then answer each command. */

@@ -43,7 +43,7 @@ export const NOT_SAVED: AppError = { code: 'server_error', message: 'the server 
  * first use and kept current as events are appended.
  */
 export class Hub {
-  private states = new Map<string, { state: SeminarState; head: number; notes: NoteIndex; epoch: string }>();
+  private states = new Map<string, { state: SeminarState; head: number; notes: NoteIndex; epoch: string; commands: Map<string, number> }>();
   private publish: Publish = () => {};
   private publishHold: PublishHold = () => {};
   private reset: (seminarId: string) => void = () => {};
@@ -89,12 +89,17 @@ export class Hub {
     return this.entry(seminarId);
   }
 
-  /** The cache entry: state, head, epoch, and the note index kept in step with the state. */
+  /**
+   * The cache entry: state, head, epoch, the note index kept in step with the state, and the
+   * commands applied (id → head after it: stored, or queued for the commit), so that telling a
+   * retry from a new command costs no query.
+   */
   private entry(seminarId: string) {
     let entry = this.states.get(seminarId);
     if (!entry) {
       const events = this.store.read(seminarId, 0);
-      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0, notes: new NoteIndex(), epoch: randomUUID() };
+      const commands = this.store.appliedCommands(seminarId);
+      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0, notes: new NoteIndex(), epoch: randomUUID(), commands };
       this.states.set(seminarId, entry);
     }
     return entry;
@@ -124,9 +129,9 @@ export class Hub {
     const parsed = parseCommand(raw);
     if (!parsed.ok) return now({ ok: false, error: parsed.error });
     const cmd = parsed.command;
-    const refuse = (error: AppError): CommandAck => now(this.appliedBefore(seminarId, cmd.id) ?? { ok: false, error });
-
     const entry = this.entry(seminarId);
+    const refuse = (error: AppError): CommandAck => now(appliedBefore(entry.commands, cmd.id) ?? { ok: false, error });
+
     const decision = decide(entry.state, actor, cmd, Date.now(), entry.notes);
     if (!decision.ok) return refuse(decision.error);
 
@@ -138,23 +143,18 @@ export class Hub {
 
     // Screens hear the events before they are stored, so a retry must be known before, not by
     // the command id's key at the commit.
-    const applied = this.appliedBefore(seminarId, cmd.id);
+    const applied = appliedBefore(entry.commands, cmd.id);
     if (applied) return now(applied);
 
     const expectedHead = entry.head;
     const stored = numbered(expectedHead, decision.events);
     const ack: CommandAck = { ok: true, seq: expectedHead + stored.length };
+    entry.commands.set(cmd.id, ack.seq); // if the commit fails, the entry goes, and this with it
     // Queued first: whatever delivery does, the events it may have sent will be stored.
-    this.commits.add({ seminarId, expectedHead, events: decision.events, command: { id: cmd.id, actor }, head: ack.seq, settle: (err) => answer(err ? { ok: false, error: NOT_SAVED } : ack) });
+    this.commits.add({ seminarId, expectedHead, events: decision.events, command: { id: cmd.id, actor }, settle: (err) => answer(err ? { ok: false, error: NOT_SAVED } : ack) });
     this.apply(seminarId, stored, connection);
     if (moving && holder) this.releaseNote(seminarId, moving); // dropped: the hold ends
     return ack;
-  }
-
-  /** The answer to a command applied before (waiting for the commit, or stored), or null. */
-  private appliedBefore(seminarId: string, commandId: string): CommandAck | null {
-    const head = this.commits.headOf(seminarId, commandId) ?? this.store.commandApplied(seminarId, commandId);
-    return head === null ? null : { ok: true, seq: head, duplicate: true };
   }
 
   /** Take or let go of a note on the actor's board. */
@@ -245,4 +245,10 @@ export class Hub {
   onDeleted(listener: (seminarId: string) => void): void {
     this.onDelete = listener;
   }
+}
+
+/** The answer to a command applied before (waiting for the commit, or stored), or null. */
+function appliedBefore(commands: Map<string, number>, commandId: string): CommandAck | null {
+  const head = commands.get(commandId);
+  return head === undefined ? null : { ok: true, seq: head, duplicate: true };
 }

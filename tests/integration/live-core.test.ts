@@ -337,6 +337,12 @@ describe('restart', () => {
     const acked: string[] = [];
     for (let i = 0; i < 6; i++) if ((await write(r, i, TEXTS[i]!)).ok) acked.push(TEXTS[i]!);
     await setPhase(r, 'share');
+    // A command whose answer was lost in the restart: its retry afterwards must not apply again.
+    expect(await r.fac.send({ type: 'timer.set', payload: { seconds: 600 } })).toMatchObject({ ok: true });
+    const extendId = crypto.randomUUID();
+    const extend = { type: 'timer.extend', payload: { seconds: 60 } } as const;
+    const extended = await r.fac.send(extend, extendId);
+    expect(extended).toMatchObject({ ok: true });
     for (const p of r.people) p.client.disconnect();
     r.fac.disconnect();
     await server.stop({ keepData: true });
@@ -345,6 +351,8 @@ describe('restart', () => {
     const fac = new TestClient(server.url, r.seminarId, { cookie: r.facHttp.cookie });
     await fac.connect();
     expect(fac.notesText()).toEqual([...acked].sort());
+    expect(await fac.send(extend, extendId)).toEqual({ ok: true, seq: extended.ok ? extended.seq : -1, duplicate: true });
+    expect(fac.state.timer?.totalMs).toBe(660_000);
     const back = new TestClient(server.url, r.seminarId, { token: r.people[0]!.token });
     await back.connect();
     expect(back.state.participants[r.people[0]!.participantId]!.name).toBe('Deltaker 1');

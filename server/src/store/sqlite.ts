@@ -50,6 +50,7 @@ export function openSqliteStore(dataDir: string): Store {
     insertEvent: db.prepare('INSERT INTO events (seminar_id, seq, audience, body, at) VALUES (?, ?, ?, ?, ?)'),
     insertCommand: db.prepare('INSERT INTO commands (seminar_id, command_id, actor, head) VALUES (?, ?, ?, ?)'),
     command: db.prepare<[string, string], { head: number }>('SELECT head FROM commands WHERE seminar_id = ? AND command_id = ?'),
+    commandsOf: db.prepare<[string], [string, number]>('SELECT command_id, head FROM commands WHERE seminar_id = ?').raw(),
     insertSeminar: db.prepare('INSERT INTO seminars (id, join_code, owner_id, title, date, created_at) VALUES (@id, @joinCode, @ownerId, @title, @date, @createdAt)'),
     seminarById: db.prepare<[string], SeminarRow>('SELECT id, join_code AS joinCode, owner_id AS ownerId, title, date, created_at AS createdAt FROM seminars WHERE id = ?'),
     seminarByCode: db.prepare<[string], SeminarRow>('SELECT id, join_code AS joinCode, owner_id AS ownerId, title, date, created_at AS createdAt FROM seminars WHERE join_code = ?'),
@@ -124,7 +125,7 @@ export function openSqliteStore(dataDir: string): Store {
     read: (seminarId, afterSeq) =>
       q.read.all(seminarId, afterSeq).map((r) => ({ seq: r.seq, audience: JSON.parse(r.audience), body: JSON.parse(r.body) })),
     head,
-    commandApplied: (seminarId, commandId) => q.command.get(seminarId, commandId)?.head ?? null,
+    appliedCommands: (seminarId) => new Map(q.commandsOf.all(seminarId)),
 
     createSeminar: db.transaction((row: SeminarRow, first: EventDraft | EventDraft[]) => {
       q.insertSeminar.run(row);

@@ -14,8 +14,8 @@ export interface Store {
   appendBatch(appends: Append[]): void;
   read(seminarId: string, afterSeq: number): SeminarEvent[];
   head(seminarId: string): number;
-  /** The head after a command was applied, if it already was. */
-  commandApplied(seminarId: string, commandId: string): number | null;
+  /** Every command applied to a seminar: its id → the log's head after it (the hub keeps these in memory). */
+  appliedCommands(seminarId: string): Map<string, number>;
 
   // --- seminars and the people who may open them ---
   /** A new seminar and the first events of its log (one, or several for an import), all or nothing. */
