@@ -53,6 +53,9 @@ export function withFacilitatorStrings<T>(screen: () => Promise<T>): () => Promi
   };
 }
 
+/** How a missing string is reported on the console (the browser tests look for it). */
+export const MISSING_STRING = '[i18n] missing string:';
+
 const initial = stored() ?? fromBrowser();
 void i18next.use(initReactI18next).init({
   resources: {},
@@ -61,6 +64,13 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes
   returnObjects: true,
   initAsync: false,
+  // A string that is in no loaded catalogue shows as its key: say so where a developer (and the
+  // browser tests, on every screen they check) will see it. The usual cause is a facilitator
+  // screen loaded without `withFacilitatorStrings`.
+  saveMissing: true,
+  missingKeyHandler: (_lngs, _ns, key, _fallback, _update, options: { defaultValue?: unknown } | undefined) => {
+    if (options?.defaultValue === undefined) console.error(`${MISSING_STRING} ${key}`);
+  },
 });
 
 const setHtmlLang = (lng: string) => {

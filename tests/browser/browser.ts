@@ -21,16 +21,34 @@ export async function launch(): Promise<Browser> {
 
 /** A phone: small screen, touch, mobile. */
 export const phoneContext = (browser: Browser, baseURL: string, locale = 'nb-NO') =>
-  browser.newContext({ baseURL, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale });
+  watchStrings(browser.newContext({ baseURL, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale }));
 
 export const laptopContext = (browser: Browser, baseURL: string, locale = 'nb-NO') =>
-  browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale });
+  watchStrings(browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale }));
 
-/** Fail the test if axe finds any WCAG 2.x A/AA violation on the page as it is now. */
+/** Keys a page showed raw because no loaded catalogue had them (client/src/i18n.ts reports each). */
+const missingStrings = new WeakMap<Page, Set<string>>();
+const MISSING_STRING = '[i18n] missing string:'; // as client/src/i18n.ts writes it
+
+async function watchStrings(opening: Promise<BrowserContext>): Promise<BrowserContext> {
+  const context = await opening;
+  context.on('console', (msg) => {
+    const page = msg.page();
+    if (!page || msg.type() !== 'error' || !msg.text().startsWith(MISSING_STRING)) return;
+    (missingStrings.get(page) ?? missingStrings.set(page, new Set()).get(page)!).add(msg.text().slice(MISSING_STRING.length).trim());
+  });
+  return context;
+}
+
+/**
+ * Fail the test if axe finds any WCAG 2.x A/AA violation on the page as it is now, or if the page
+ * has shown any string as its raw key (in no catalogue it loaded) since it opened.
+ */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(summary, `axe violations on ${screen}`).toEqual([]);
+  expect([...(missingStrings.get(page) ?? [])], `strings shown as raw keys on ${screen}`).toEqual([]);
 }
 
 /** Record every request a page makes to an origin other than the server's. */

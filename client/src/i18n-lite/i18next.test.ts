@@ -49,6 +49,23 @@ describe('the small i18next the build uses', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  it('tells a missing-key handler of each key found in no language, as i18next does', async () => {
+    const resources = { en: { translation: { only: 'English' } }, nb: { translation: { both: 'Begge' } } };
+    const told = (make: () => { init: (o: object) => unknown; t: (k: string, o?: object) => unknown }) => {
+      const missing: { key: string; defaultValue: unknown }[] = [];
+      const i18n = make();
+      void i18n.init({ resources, lng: 'nb', fallbackLng: 'en', initAsync: false, saveMissing: true, missingKeyHandler: (_l: unknown, _ns: unknown, key: string, _f: unknown, _u: unknown, o: { defaultValue?: unknown }) => missing.push({ key, defaultValue: o?.defaultValue }) });
+      i18n.t('both');
+      i18n.t('only');
+      i18n.t('nowhere');
+      i18n.t('nowhere.either', { defaultValue: 'Standard' });
+      return missing;
+    };
+    const lite = told(() => new I18n() as never);
+    expect(lite).toEqual([{ key: 'nowhere', defaultValue: undefined }, { key: 'nowhere.either', defaultValue: 'Standard' }]);
+    expect(lite).toEqual(told(() => i18next.createInstance() as never));
+  });
+
   it('falls back to the other language for a missing message, and says when a language or bundle changes', async () => {
     const lite = new I18n();
     await lite.init({ resources: { en: { translation: { only: 'English' } }, nb: { translation: {} } }, lng: 'nb', fallbackLng: 'en' });

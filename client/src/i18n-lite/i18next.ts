@@ -6,8 +6,9 @@
  *
  * Supported: namespaces (`ns` option or `ns:key`), nested keys, `{{name}}` interpolation (no
  * escaping: React escapes), plurals by `count` (`key_one`, `key_other`, … via Intl.PluralRules),
- * `defaultValue`, objects and arrays returned as they are, a fallback language, and the events
- * `languageChanged` and `added`. Not supported (not used): formatting, nesting `$t()`, context,
+ * `defaultValue`, objects and arrays returned as they are, a fallback language, the events
+ * `languageChanged` and `added`, and `saveMissing` with a `missingKeyHandler` (told of each key
+ * found in no language). Not supported (not used): formatting, nesting `$t()`, context,
  * backends, detectors.
  */
 type Bundle = Record<string, unknown>;
@@ -133,8 +134,11 @@ export class I18n {
       if (found !== undefined) return deepInterpolate(found, options);
     }
     const fallback = options.defaultValue;
+    const last = keys.at(-1)!;
+    const { saveMissing, missingKeyHandler } = this.options;
+    if (saveMissing && typeof missingKeyHandler === 'function') missingKeyHandler(this.languages, options.ns ?? this.options.defaultNS, last, fallback ?? last, false, options);
     if (fallback !== undefined) return typeof fallback === 'string' ? interpolate(fallback, options) : fallback;
-    return keys.at(-1);
+    return last;
   };
 
   getFixedT(lng: string | null, ns?: string | null): I18n['t'] {
