@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { loadCatalogue, type CataloguePart, type UiLanguage, UI_LANGUAGES } from '@tavla/shared';
+import { loadCatalogue, MISSING_STRING, type CataloguePart, type UiLanguage, UI_LANGUAGES } from '@tavla/shared';
 
 const PREFERENCE = 'tavla:language';
 
@@ -52,9 +52,6 @@ export function withFacilitatorStrings<T>(screen: () => Promise<T>): () => Promi
     return Promise.all([screen(), load(i18next.language as UiLanguage)]).then(([module]) => module);
   };
 }
-
-/** How a missing string is reported on the console (the browser tests look for it). */
-export const MISSING_STRING = '[i18n] missing string:';
 
 const initial = stored() ?? fromBrowser();
 void i18next.use(initReactI18next).init({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
+import { MISSING_STRING } from '@tavla/shared';
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
@@ -28,7 +29,6 @@ export const laptopContext = (browser: Browser, baseURL: string, locale = 'nb-NO
 
 /** Keys a page showed raw because no loaded catalogue had them (client/src/i18n.ts reports each). */
 const missingStrings = new WeakMap<Page, Set<string>>();
-const MISSING_STRING = '[i18n] missing string:'; // as client/src/i18n.ts writes it
 
 async function watchStrings(opening: Promise<BrowserContext>): Promise<BrowserContext> {
   const context = await opening;

@@ -8,6 +8,9 @@ export { catalogues } from './catalogues.js';
 export type UiLanguage = keyof typeof catalogues;
 // Spelled out, not derived from `catalogues`, so a screen can list the languages without loading them all.
 export const UI_LANGUAGES: UiLanguage[] = ['nb', 'en'];
+
+/** How a screen reports, on the console, a string it found in no loaded catalogue (the browser tests look for it). */
+export const MISSING_STRING = '[i18n] missing string:';
 /**
  * Which strings a screen needs: `core` every screen's, `facilitator` also the facilitator's own
  * screens' (signing in, the seminar list, the console's people and tasks, the report).
