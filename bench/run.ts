@@ -15,6 +15,9 @@
  *            --against REF: instead of the relay, Tavla as built from git REF (a commit, branch or
  *            tag) in the same alternating rounds: ratios are this working tree ÷ REF, for telling
  *            whether a change made Tavla faster; no budgets are judged
+ *            --repeat N: each chosen scenario N times (1–10), then the median of its runs' p50
+ *            and p99 ratios, judged for 25x1 and 250x1: one run's p99 ratio at 25 moves by ±0.15
+ *            with the machine (five runs of one commit read 1.14–1.42), the median of five less
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_TAVLA_NODE_ARGS to this
  *   working tree's Tavla only.
@@ -39,7 +42,7 @@ import { io, type Socket } from 'socket.io-client';
 import { build } from 'esbuild';
 import { LIMITS, PROTOCOL_VERSION } from '@tavla/shared';
 import { clock, percentile, sleep, within } from './clock.js';
-import { ratioInterval } from './stats.js';
+import { medianOf, ratioInterval } from './stats.js';
 import { SIZE_BUDGET_KB, phoneDownload } from './size.js';
 import { exportFigure } from './export.js';
 import type { FromWorker, Person, Replies, Requests, Target } from './worker.js';
@@ -78,12 +81,13 @@ const { values: opts } = parseArgs({
     workers: { type: 'string', default: '2' },
     rounds: { type: 'string' },
     against: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
 });
 if (opts.help) {
-  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N] [--rounds N] [--against GIT_REF]');
+  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N] [--rounds N] [--repeat N] [--against GIT_REF]');
   console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   process.exit(0);
 }
@@ -91,8 +95,9 @@ const STEADY_MS = Number(opts.steady ?? 10) * 1000;
 const RATE = Number(opts.rate);
 const WORKERS = Number(opts.workers);
 const ROUNDS = Number(opts.rounds ?? 4);
-if (!(STEADY_MS > 0 && STEADY_MS <= 600_000 && RATE > 0 && WORKERS >= 1 && WORKERS <= 16 && Number.isInteger(ROUNDS) && ROUNDS >= 1 && ROUNDS <= 60)) {
-  console.error('--steady must be 0–600 s, --rate > 0, --workers 1–16, --rounds 1–60');
+const REPEAT = Number(opts.repeat);
+if (!(STEADY_MS > 0 && STEADY_MS <= 600_000 && RATE > 0 && WORKERS >= 1 && WORKERS <= 16 && Number.isInteger(ROUNDS) && ROUNDS >= 1 && ROUNDS <= 60 && Number.isInteger(REPEAT) && REPEAT >= 1 && REPEAT <= 10)) {
+  console.error('--steady must be 0–600 s, --rate > 0, --workers 1–16, --rounds 1–60, --repeat 1–10');
   process.exit(2);
 }
 const wanted = (opts.scenario ?? []).flatMap((s) => s.split(',')).filter(Boolean);
@@ -776,6 +781,20 @@ const ratio = (a: number | null, b: number | null) => (a === null || b === null 
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 interface Check { label: string; ok: boolean }
+/** A result line's name in the table: the scenario, and with --repeat the run (`25x1#2`). */
+const nameOf = (l: Record<string, any>): string => (l.run ? `${l.scenario}#${l.run}` : l.scenario);
+
+/** With --repeat: per scenario run more than once, its runs' ratios and their medians. */
+function repeated(lines: Record<string, any>[]) {
+  const by = new Map<string, Record<string, any>[]>();
+  for (const l of lines) if (l.run) (by.get(l.scenario) ?? by.set(l.scenario, []).get(l.scenario)!).push(l);
+  return [...by].filter(([, ls]) => ls.length > 1).map(([scenario, ls]) => {
+    const p50 = ls.map((l) => l.ratio_p50 as number);
+    const p99 = ls.map((l) => l.ratio_p99 as number);
+    return { scenario, runs: ls.length, ratio_p50_runs: p50, ratio_p99_runs: p99, ratio_p50_median: medianOf(p50)!, ratio_p99_median: medianOf(p99)! };
+  });
+}
+
 function budgets(s: Scenario, line: Record<string, any>): Check[] {
   const c: Check[] = [];
   const le = (v: number | null, max: number) => v !== null && v <= max;
@@ -919,9 +938,10 @@ async function main() {
   const lines: Record<string, any>[] = [];
   const checks: [string, Check[]][] = [];
   const failures: string[] = [];
-  for (const s of chosen) {
+  for (const s of chosen) for (let run = 1; run <= REPEAT; run++) {
     const t = clock();
-    process.stdout.write(`${s.name}: ${base.label}… `);
+    const name = REPEAT > 1 ? `${s.name}#${run}` : s.name;
+    process.stdout.write(`${name}: ${base.label}… `);
     let raw: Result;
     let tv: Result;
     const gates = { raw: gate(), tavla: gate() };
@@ -959,8 +979,8 @@ async function main() {
       gates.raw.release();
       gates.tavla.release();
       console.log(`failed: ${(err as Error).message}`);
-      failures.push(s.name);
-      lines.push({ scenario: s.name, error: (err as Error).message.split('\n')[0] });
+      failures.push(name);
+      lines.push({ scenario: s.name, ...(REPEAT > 1 ? { run } : {}), error: (err as Error).message.split('\n')[0] });
       cleanupNow();
       continue;
     }
@@ -968,9 +988,9 @@ async function main() {
     for (const d of tv.errorDetail) console.log(`  Tavla: ${d}`);
     for (const d of raw.errorDetail) console.log(`  ${base.label}: ${d}`);
     if (tv.capped || raw.capped) console.log(`  note: ${tv.capped + raw.capped} participants reached ${LIMITS.notesPerParticipantPerTask} notes and stopped writing`);
-    const line = lineFor(s, tv, raw);
+    const line = { ...lineFor(s, tv, raw), ...(REPEAT > 1 ? { run } : {}) };
     lines.push(line);
-    checks.push([s.name, budgets(s, line)]);
+    checks.push([name, budgets(s, line)]);
   }
 
   const ok = lines.filter((l) => !l.error);
@@ -978,7 +998,7 @@ async function main() {
     console.log('');
     const head = ['scenario', 'p50 ms (×raw)', 'p95 ms', 'p99 ms (×raw)', 'max ms', 'connect ms (×raw)', 'connect CPU s (×raw)', 'seat ms', 'deliv %', 'err', 'CPU % (×raw)', 'RSS MB (×raw)', 'peak RSS (×raw)', 'kB/pers', 'lag p99', 'rtt p99', 'stall max', 'storm ms (×raw)', 'bench CPU/lag'];
     const rows = ok.map((l) => [
-      l.scenario, fmt(l.p50_ms, l.ratio_p50), fmt(l.p95_ms), fmt(l.p99_ms, l.ratio_p99), fmt(l.max_ms), fmt(l.connect_all_ms, l.ratio_connect), fmt(l.connect_cpu_s, l.ratio_connect_cpu), fmt(l.seat_ms),
+      nameOf(l), fmt(l.p50_ms, l.ratio_p50), fmt(l.p95_ms), fmt(l.p99_ms, l.ratio_p99), fmt(l.max_ms), fmt(l.connect_all_ms, l.ratio_connect), fmt(l.connect_cpu_s, l.ratio_connect_cpu), fmt(l.seat_ms),
       fmt(l.delivered_pct), fmt(l.errors), fmt(l.cpu_pct, l.ratio_cpu), fmt(l.rss_mb, l.ratio_rss), fmt(l.peak_rss_mb, ratio(l.peak_rss_mb, l.raw_peak_rss_mb)), fmt(l.rss_per_participant_kb), fmt(l.loop_lag_p99_ms), fmt(l.healthz_rtt_p99_ms),
       fmt(r1(Math.max(l.healthz_rtt_max_connect_ms ?? 0, l.healthz_rtt_max_seat_ms ?? 0, l.healthz_rtt_max_storm_ms ?? 0))),
       l.storm_ms === null ? '–' : fmt(l.storm_ms, ratio(l.storm_ms, l.raw_storm_ms)), `${l.harness_cpu_max_pct}% / ${l.harness_lag_p99_max_ms} ms`,
@@ -989,21 +1009,29 @@ async function main() {
     console.log(width.map((w) => '─'.repeat(w)).join('─┼─'));
     for (const r of rows) print(r);
     console.log(`${base.label}${against ? ' (the ratios above are this working tree ÷ it)' : ''}:`);
-    for (const l of ok) console.log(`  ${l.scenario.padEnd(10)} p50 ${l.raw_p50_ms} · p95 ${l.raw_p95_ms} · p99 ${l.raw_p99_ms} · max ${l.raw_max_ms} ms · connect ${l.raw_connect_all_ms} ms · deliv ${l.raw_delivered_pct} % · err ${l.raw_errors} · CPU ${l.raw_cpu_pct} % · RSS ${l.raw_rss_mb} MB (peak ${l.raw_peak_rss_mb}) · ${l.raw_rss_per_participant_kb} kB/pers · lag p99 ${l.raw_loop_lag_p99_ms} · rtt p99 ${l.raw_healthz_rtt_p99_ms} ms${l.raw_storm_ms === null ? '' : ` · storm ${l.raw_storm_ms} ms`}`);
+    for (const l of ok) console.log(`  ${nameOf(l).padEnd(10)} p50 ${l.raw_p50_ms} · p95 ${l.raw_p95_ms} · p99 ${l.raw_p99_ms} · max ${l.raw_max_ms} ms · connect ${l.raw_connect_all_ms} ms · deliv ${l.raw_delivered_pct} % · err ${l.raw_errors} · CPU ${l.raw_cpu_pct} % · RSS ${l.raw_rss_mb} MB (peak ${l.raw_peak_rss_mb}) · ${l.raw_rss_per_participant_kb} kB/pers · lag p99 ${l.raw_loop_lag_p99_ms} · rtt p99 ${l.raw_healthz_rtt_p99_ms} ms${l.raw_storm_ms === null ? '' : ` · storm ${l.raw_storm_ms} ms`}`);
     console.log('lag p99: server-reported event-loop lag since start (monitorEventLoopDelay p99 − its 10 ms sampling interval);');
     console.log('rtt p99: GET /healthz round trip (one every 100 ms, from outside) during steady writing; stall max: longest round trip while');
     console.log('connecting, seating or reconnecting (a blocked event loop); bench CPU/lag: busiest worker process during writing.');
     for (const l of ok) if (l.other_load_pct > 25 || l.other_load_connect_pct > 25)
-      console.log(`  ! ${l.scenario}: other processes on the machine used up to ${Math.max(l.other_load_pct, l.other_load_connect_pct)} % of a core during the run; its figures are noisier.`);
+      console.log(`  ! ${nameOf(l)}: other processes on the machine used up to ${Math.max(l.other_load_pct, l.other_load_connect_pct)} % of a core during the run; its figures are noisier.`);
     if (against) console.log(`\nBudgets are judged against the relay, not in an --against run; 95 % intervals of this tree ÷ ${base.label}:`);
-    if (against) for (const l of ok) console.log(`  ${l.scenario.padEnd(10)} p50 ${l.ratio_p50}× (${l.ratio_p50_ci?.join('–')}) · p99 ${l.ratio_p99}× (${l.ratio_p99_ci?.join('–')}) · CPU ${l.ratio_cpu}× · RSS ${l.ratio_rss}×`);
+    if (against) for (const l of ok) console.log(`  ${nameOf(l).padEnd(10)} p50 ${l.ratio_p50}× (${l.ratio_p50_ci?.join('–')}) · p99 ${l.ratio_p99}× (${l.ratio_p99_ci?.join('–')}) · CPU ${l.ratio_cpu}× · RSS ${l.ratio_rss}×`);
     if (!against) console.log('\nBudgets (information, never a failure):');
     if (!against) for (const [name, cs] of checks) for (const c of cs) console.log(`  ${mark(c.ok)} ${name.padEnd(10)} ${c.label}`);
     if (size && !against) console.log(`  ${mark(size.initialGzipKb <= SIZE_BUDGET_KB)} phone      JavaScript before the first note ≤ ${SIZE_BUDGET_KB} kB gzip (${size.initialGzipKb.toFixed(1)} kB)`);
+    for (const r of repeated(ok)) {
+      const runs = (xs: number[]) => `runs: ${xs.map((x) => `${x}×`).join(', ')}`;
+      if (r.scenario === '25x1' || r.scenario === '250x1') {
+        console.log(`  ${against ? ' ' : mark(r.ratio_p50_median <= 1.5)} ${r.scenario.padEnd(10)} median of ${r.runs} runs: p50 ${r2(r.ratio_p50_median)}× ≤ 1.5× (${runs(r.ratio_p50_runs)})`);
+        console.log(`  ${against ? ' ' : mark(r.ratio_p99_median <= 1.25)} ${r.scenario.padEnd(10)} median of ${r.runs} runs: p99 ${r2(r.ratio_p99_median)}× ≤ 1.25× (${runs(r.ratio_p99_runs)})`);
+      } else console.log(`    ${r.scenario.padEnd(10)} median of ${r.runs} runs: p50 ${r2(r.ratio_p50_median)}× (${runs(r.ratio_p50_runs)}), p99 ${r2(r.ratio_p99_median)}× (${runs(r.ratio_p99_runs)})`);
+    }
     console.log('  (95 % interval: where the ratio lands in most resamplings of this run\'s notes; a budget inside it is met or missed within the noise)');
   }
   console.log('');
   for (const l of lines) console.log(JSON.stringify(l));
+  for (const r of repeated(lines.filter((l) => !l.error))) console.log(JSON.stringify({ ...r, ratio_p50_median: r2(r.ratio_p50_median), ratio_p99_median: r2(r.ratio_p99_median) }));
   console.log(JSON.stringify(exported.json));
   if (size) console.log(JSON.stringify({ size: { initial_js_gzip_kb: r1(size.initialGzipKb), lazy_js_gzip_kb: r1(size.lazyGzipKb), budget_kb: SIZE_BUDGET_KB } }));
   cleanupNow();

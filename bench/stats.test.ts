@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioInterval } from './stats.js';
+import { medianOf, ratioInterval } from './stats.js';
 
 /** A latency-like sample: most values near `base`, a long tail, ascending. */
 function sample(n: number, base: number, seed: number): number[] {
@@ -34,5 +34,14 @@ describe('the interval of a percentile ratio', () => {
     const b = sample(300, 2, 9);
     expect(ratioInterval(a, b, 99)).toEqual(ratioInterval(a, b, 99));
     expect(ratioInterval([], b, 99)).toBeNull();
+  });
+});
+
+describe('the median of several runs', () => {
+  it('is the middle run, or halfway between the two middle ones, whatever their order', () => {
+    expect(medianOf([1.42, 1.14, 1.33, 1.23, 1.34])).toBe(1.33);
+    expect(medianOf([1.6, 1.28])).toBeCloseTo(1.44);
+    expect(medianOf([2])).toBe(2);
+    expect(medianOf([])).toBeNull();
   });
 });

@@ -48,3 +48,15 @@ export function ratioInterval(a: number[], b: number[], p: number, times = 2000)
   ratios.sort();
   return [ratios[Math.floor(0.025 * times)]!, ratios[Math.min(times - 1, Math.ceil(0.975 * times) - 1)]!];
 }
+
+/**
+ * What several runs of a scenario say together (`--repeat`): the median of each run's ratio. One
+ * run's interval covers the sampling of its notes, not a machine that is slower for a few seconds
+ * of one target's rounds; the median of runs is not moved by one such run.
+ */
+export function medianOf(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
