@@ -17,7 +17,8 @@
  *            whether a change made Tavla faster; no budgets are judged
  *            --repeat N: each chosen scenario N times (1–10), then the median of its runs' p50
  *            and p99 ratios, judged for 25x1 and 250x1: one run's p99 ratio at 25 moves by ±0.15
- *            with the machine (five runs of one commit read 1.14–1.42), the median of five less
+ *            with the machine (five runs of one commit read 1.14–1.42); one slow run does not
+ *            move the median of several
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_TAVLA_NODE_ARGS to this
  *   working tree's Tavla only.
