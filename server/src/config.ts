@@ -31,12 +31,14 @@ export interface Config {
   retentionDays: number;
   /** How long (ms) a command's events wait to be written together with others' (`CommitQueue`). */
   commitDelayMs: number;
+  /** How long (ms) a seminar no screen follows stays in memory after its last use. */
+  idleSeminarMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../..');
   return {
-    port: Number(env.PORT ?? 3000),
+    port: setting(env, 'PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.TAVLA_DATA_DIR ?? path.join(root, 'data')),
     publicUrl: env.TAVLA_PUBLIC_URL?.replace(/\/$/, '') || null,
@@ -44,12 +46,25 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: env.TAVLA_CLIENT_DIR === '' ? null : path.resolve(env.TAVLA_CLIENT_DIR ?? path.join(root, 'client/dist')),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.TAVLA_TRUST_PROXY === '1',
-    commandsPerSecond: Number(env.TAVLA_COMMANDS_PER_SECOND ?? LIMITS.commandsPerSecond),
-    joinsPerMinute: Number(env.TAVLA_JOINS_PER_MINUTE ?? 60),
-    loginsPerMinute: Number(env.TAVLA_LOGINS_PER_MINUTE ?? 10),
-    retentionDays: Number(env.TAVLA_RETENTION_DAYS ?? 0),
-    participantsPerSeminar: Number(env.TAVLA_PARTICIPANTS_PER_SEMINAR ?? LIMITS.participantsPerSeminar),
-    payloadBytes: Number(env.TAVLA_MAX_MESSAGE_BYTES ?? LIMITS.payloadBytes),
-    commitDelayMs: Number(env.TAVLA_COMMIT_DELAY_MS ?? COMMIT_DELAY_MS),
+    commandsPerSecond: setting(env, 'TAVLA_COMMANDS_PER_SECOND', LIMITS.commandsPerSecond),
+    joinsPerMinute: setting(env, 'TAVLA_JOINS_PER_MINUTE', 60),
+    loginsPerMinute: setting(env, 'TAVLA_LOGINS_PER_MINUTE', 10),
+    retentionDays: setting(env, 'TAVLA_RETENTION_DAYS', 0),
+    participantsPerSeminar: setting(env, 'TAVLA_PARTICIPANTS_PER_SEMINAR', LIMITS.participantsPerSeminar),
+    payloadBytes: setting(env, 'TAVLA_MAX_MESSAGE_BYTES', LIMITS.payloadBytes),
+    commitDelayMs: setting(env, 'TAVLA_COMMIT_DELAY_MS', COMMIT_DELAY_MS),
+    idleSeminarMs: setting(env, 'TAVLA_IDLE_SEMINAR_MINUTES', 10) * 60_000,
   };
+}
+
+/** A bad setting, named, for the person starting the server. */
+export class ConfigError extends Error {}
+
+/** A numeric setting from the environment: its default when unset, else a number ≥ 0 or a clear error. */
+function setting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new ConfigError(`${name} must be a number of 0 or more, not "${raw}"`);
+  return value;
 }

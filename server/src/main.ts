@@ -1,8 +1,15 @@
-import { configFromEnv } from './config.js';
+import { ConfigError, configFromEnv, type Config } from './config.js';
 import { createApp, joinBaseUrl, lanAddresses } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
 
-const config = configFromEnv();
+let config: Config;
+try {
+  config = configFromEnv();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`Tavla cannot start: ${err.message}.`);
+  process.exit(1);
+}
 const store = openSqliteStore(config.dataDir);
 const app = createApp(config, store);
 const port = await app.listen();
