@@ -30,12 +30,13 @@ export interface Running {
 export const tempDir = (prefix = 'tavla-test-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 /** A real server on a free port, with its own SQLite folder (or the one given, to reopen it). */
-export async function startServer(opts: { dataDir?: string; port?: number; clientDir?: string | null; commandsPerSecond?: number; unlimited?: boolean; participantsPerSeminar?: number; commitDelayMs?: number } = {}): Promise<Running> {
+export async function startServer(opts: { dataDir?: string; port?: number; clientDir?: string | null; commandsPerSecond?: number; unlimited?: boolean; participantsPerSeminar?: number; commitDelayMs?: number; idleSeminarMs?: number } = {}): Promise<Running> {
   const dataDir = opts.dataDir ?? tempDir();
   const base = configFromEnv({});
   const config = { ...base, port: opts.port ?? 0, host: '127.0.0.1', dataDir, clientDir: opts.clientDir ?? null, logLevel: 'silent', commandsPerSecond: opts.commandsPerSecond ?? base.commandsPerSecond,
     ...(opts.participantsPerSeminar ? { participantsPerSeminar: opts.participantsPerSeminar } : {}),
     ...(opts.commitDelayMs !== undefined ? { commitDelayMs: opts.commitDelayMs } : {}),
+    ...(opts.idleSeminarMs !== undefined ? { idleSeminarMs: opts.idleSeminarMs } : {}),
     ...(opts.unlimited ? { commandsPerSecond: 1e9, joinsPerMinute: 1e9, loginsPerMinute: 1e9 } : {}) };
   const app = createApp(config, openSqliteStore(dataDir));
   const port = await app.listen();

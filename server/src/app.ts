@@ -126,7 +126,7 @@ export function createApp(config: Config, store: Store): App {
   // sends a request on it (a 502 for someone). Node's 5 s default is shorter than any of theirs.
   httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
   httpServer.headersTimeout = KEEP_ALIVE_MS + 1000;
-  const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, payloadBytes: config.payloadBytes, log });
+  const io = attachSync(httpServer, hub, { allowedOrigins: config.allowedOrigins, commandsPerSecond: config.commandsPerSecond, payloadBytes: config.payloadBytes, idleSeminarMs: config.idleSeminarMs, log });
   let boundPort = config.port;
   const stopRetention = startRetention(hub, config.retentionDays, log);
 

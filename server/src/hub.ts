@@ -43,7 +43,12 @@ export const NOT_SAVED: AppError = { code: 'server_error', message: 'the server 
  * first use and kept current as events are appended.
  */
 export class Hub {
-  private states = new Map<string, { state: SeminarState; head: number; notes: NoteIndex; epoch: string; commands: Map<string, number> }>();
+  private states = new Map<string, { state: SeminarState; head: number; notes: NoteIndex; epoch: string; commands: Map<string, number>; usedAt: number }>();
+  /**
+   * Each seminar's epoch, kept when its cache is let go for being idle (the log has everything
+   * the screens heard, so their folds stay good); a new one after a failed commit or a restart.
+   */
+  private epochs = new Map<string, string>();
   private publish: Publish = () => {};
   private publishHold: PublishHold = () => {};
   private reset: (seminarId: string) => void = () => {};
@@ -64,6 +69,7 @@ export class Hub {
         report(err);
         for (const id of seminarIds) {
           this.states.delete(id);
+          this.epochs.delete(id);
           this.reset(id);
         }
       },
@@ -96,13 +102,40 @@ export class Hub {
    */
   private entry(seminarId: string) {
     let entry = this.states.get(seminarId);
+    const now = Date.now();
     if (!entry) {
       const events = this.store.read(seminarId, 0);
       const commands = this.store.appliedCommands(seminarId);
-      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0, notes: new NoteIndex(), epoch: randomUUID(), commands };
+      let epoch = this.epochs.get(seminarId);
+      if (!epoch) this.epochs.set(seminarId, (epoch = randomUUID()));
+      entry = { state: fold(emptyState(), events), head: events.at(-1)?.seq ?? 0, notes: new NoteIndex(), epoch, commands, usedAt: now };
       this.states.set(seminarId, entry);
     }
+    entry.usedAt = now;
     return entry;
+  }
+
+  /**
+   * Let go of the cache of every seminar unused for `idleMs` that no screen follows here
+   * (`followed`) and where no note is held: a server that runs for months otherwise keeps every
+   * seminar it ever opened (its notes, their index, its command ids) in memory. Their events are
+   * written first; the next use folds the log again, under the same epoch, so screens that come
+   * back catch up as before. Returns the seminars let go.
+   */
+  evictIdle(idleMs: number, followed: (seminarId: string) => boolean, now = Date.now()): string[] {
+    const idle = [...this.states].filter(([id, e]) => now - e.usedAt >= idleMs && !followed(id) && !this.holds.get(id)?.size).map(([id]) => id);
+    if (!idle.length) return idle;
+    this.commits.flush();
+    for (const id of idle) {
+      this.states.delete(id);
+      this.holds.delete(id);
+    }
+    return idle;
+  }
+
+  /** Whether a seminar's state is in memory (for tests and the benchmark). */
+  cached(seminarId: string): boolean {
+    return this.states.has(seminarId);
   }
 
   /** Write every command's events still waiting for the group commit (before reading the log). */
@@ -238,6 +271,7 @@ export class Hub {
     this.commits.flush();
     this.store.deleteSeminar(seminarId);
     this.states.delete(seminarId);
+    this.epochs.delete(seminarId);
     this.holds.delete(seminarId);
     this.onDelete(seminarId);
   }

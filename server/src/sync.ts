@@ -68,11 +68,13 @@ const OBSERVER_FRAME_MS = 100;
  * when a room reconnects or is seated at once) before what else waits gets its turn.
  */
 const BURST_SLICE_MS = 5;
+/** How often idle seminars are looked for (at most; more often when they may idle for less). */
+const EVICT_SWEEP_MS = 60_000;
 /** Fresh snapshots sent at least, in whole tables, before a seating burst looks at the clock. */
 const RESNAP_CHUNK = 10;
 
 /** Attach socket.io to the HTTP server: handshake, sync on (re)connect, commands, delivery. */
-export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; payloadBytes: number; log: Logger }): Server {
+export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrigins: string[]; commandsPerSecond: number; payloadBytes: number; idleSeminarMs: number; log: Logger }): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(httpServer, {
     maxHttpBufferSize: opts.payloadBytes,
     allowRequest: (req: IncomingMessage, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)),
@@ -387,6 +389,18 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
     views.delete(seminarId);
     io.in(roomsFor(seminarId, { kind: 'all' })).disconnectSockets(true);
   });
+
+  // 5. Memory: a seminar no screen here has followed for `idleSeminarMs` leaves the hub's cache
+  // (and its shared views go with it); its next use folds its log again.
+  const followed = (seminarId: string) => roomsFor(seminarId, { kind: 'all' }).some((r) => !!io.sockets.adapter.rooms.get(r)?.size);
+  const sweeping = setInterval(() => {
+    try {
+      for (const id of hub.evictIdle(opts.idleSeminarMs, followed)) views.delete(id);
+    } catch (err) {
+      opts.log.error({ err }, 'letting idle seminars go failed');
+    }
+  }, Math.min(EVICT_SWEEP_MS, Math.max(opts.idleSeminarMs, 100))).unref();
+  httpServer.once('close', () => clearInterval(sweeping));
 
   return io;
 }

@@ -362,6 +362,57 @@ describe('restart', () => {
   });
 });
 
+describe('idle seminars', () => {
+  it('a seminar no screen follows leaves memory, and comes back as it was: catch-up, retries, new notes', async () => {
+    const quick = await startServer({ idleSeminarMs: 150 });
+    const q = await room(quick);
+    const hub = quick.app.hub;
+    try {
+      await setPhase(q, 'share');
+      const mate = q.people.findIndex((_, j) => j > 0 && groupOf(q, j) === groupOf(q, 0));
+      expect(await write(q, 0, TEXTS[0]!)).toMatchObject({ ok: true });
+      const retryId = crypto.randomUUID();
+      const second = { type: 'note.write', payload: { noteId: crypto.randomUUID(), taskId: q.taskId, text: TEXTS[1]! } } as const;
+      const sent = await q.people[mate]!.client.send(second, retryId);
+      expect(sent).toMatchObject({ ok: true });
+
+      // Followed by screens: kept, however long nobody writes.
+      await settle(600);
+      expect(hub.cached(q.seminarId)).toBe(true);
+
+      for (const p of q.people) p.client.disconnect();
+      q.fac.disconnect();
+      await eventually(() => expect(hub.cached(q.seminarId)).toBe(false));
+
+      // The first back loads it again and writes; the second catches up with what it missed,
+      // not a whole snapshot (the same epoch), and its retry of a command is known.
+      expect(await q.people[0]!.client.connect()).toMatchObject({ ok: true, kind: 'events' });
+      expect(await write(q, 0, TEXTS[2]!)).toMatchObject({ ok: true });
+      const back = await q.people[mate]!.client.connect();
+      expect(back).toMatchObject({ ok: true, kind: 'events' });
+      expect(q.people[mate]!.client.notesText()).toEqual([TEXTS[0], TEXTS[1], TEXTS[2]].sort());
+      expect(await q.people[mate]!.client.send(second, retryId)).toEqual({ ok: true, seq: sent.ok ? sent.seq : -1, duplicate: true });
+      await q.fac.connect();
+      expect(q.fac.notesText()).toEqual([TEXTS[0], TEXTS[1], TEXTS[2]].sort());
+    } finally {
+      for (const p of q.people) p.client.disconnect();
+      q.fac.disconnect();
+      await quick.stop();
+    }
+  });
+
+  it('writes what waits for the group commit before letting a seminar go', () => {
+    // All in one turn of the event loop: the group commit (5 ms later) has not run yet.
+    const hub = server.app.hub;
+    const author = { kind: 'participant', id: r.people[0]!.participantId } as const;
+    const noteId = crypto.randomUUID();
+    expect(hub.command(r.seminarId, author, { id: crypto.randomUUID(), type: 'note.write', payload: { noteId, taskId: r.taskId, text: 'Skrevet like før' } })).toMatchObject({ ok: true });
+    expect(hub.evictIdle(0, () => false)).toContain(r.seminarId);
+    expect(hub.cached(r.seminarId)).toBe(false);
+    expect(hub.get(r.seminarId).state.notes[noteId]?.text).toBe('Skrevet like før');
+  });
+});
+
 describe('guessing', () => {
   it('join-code guessing from one address is rate-limited with a clear error', async () => {
     const statuses: number[] = [];
