@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { emptyState, fold, normaliseJoinCode } from '@tavla/shared';
-import { configFromEnv } from './config.js';
+import { dataDirFromEnv } from './config.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { importDemo, importSeminar, seminarDownload, type ReportFormat } from './exchange.js';
 import type { Store } from './store/store.js';
@@ -26,7 +26,7 @@ const USAGE = `usage:
   npm run seminar -- import <file.json> [--owner <facilitator name>]
   npm run seminar -- report <seminar id or join code> md|docx|pdf [file]
   npm run demo [-- --owner <facilitator name>]
-Data folder: TAVLA_DATA_DIR (now ${configFromEnv().dataDir}).`;
+Data folder: TAVLA_DATA_DIR (now ${dataDirFromEnv()}).`;
 
 class CliError extends Error {}
 
@@ -103,7 +103,7 @@ export async function runCli(argv: string[], store: Store): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const store = openSqliteStore(configFromEnv().dataDir);
+  const store = openSqliteStore(dataDirFromEnv());
   try {
     await runCli(process.argv.slice(2), store);
   } catch (err) {

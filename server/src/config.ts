@@ -35,12 +35,16 @@ export interface Config {
   idleSeminarMs: number;
 }
 
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The data folder alone (the command line needs no other setting, and no other may stop it). */
+export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env): string => path.resolve(env.TAVLA_DATA_DIR ?? path.join(root, 'data'));
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const root = path.resolve(import.meta.dirname, '../..');
   return {
     port: setting(env, 'PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.TAVLA_DATA_DIR ?? path.join(root, 'data')),
+    dataDir: dataDirFromEnv(env),
     publicUrl: env.TAVLA_PUBLIC_URL?.replace(/\/$/, '') || null,
     allowedOrigins: (env.TAVLA_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     clientDir: env.TAVLA_CLIENT_DIR === '' ? null : path.resolve(env.TAVLA_CLIENT_DIR ?? path.join(root, 'client/dist')),
