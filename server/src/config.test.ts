@@ -8,9 +8,11 @@ describe('settings from the environment', () => {
   });
 
   it('refuses a setting that is not a number of 0 or more, naming it', () => {
-    for (const [name, value] of [['PORT', 'http'], ['TAVLA_IDLE_SEMINAR_MINUTES', '-1'], ['TAVLA_COMMIT_DELAY_MS', 'Infinity']] as const) {
+    for (const [name, value] of [['TAVLA_RETENTION_DAYS', 'thirty'], ['TAVLA_IDLE_SEMINAR_MINUTES', '-1'], ['TAVLA_COMMIT_DELAY_MS', 'Infinity']] as const) {
       expect(() => configFromEnv({ [name]: value })).toThrow(ConfigError);
       expect(() => configFromEnv({ [name]: value })).toThrow(`${name} must be a number of 0 or more, not "${value}"`);
     }
+    for (const port of ['http', '80.5', '70000'])
+      expect(() => configFromEnv({ PORT: port })).toThrow(`PORT must be a whole number from 0 to 65535, not "${port}"`);
   });
 });

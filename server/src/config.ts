@@ -42,7 +42,7 @@ export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env): string => 
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: setting(env, 'PORT', 3000),
+    port: setting(env, 'PORT', 3000, 65_535),
     host: env.HOST ?? '0.0.0.0',
     dataDir: dataDirFromEnv(env),
     publicUrl: env.TAVLA_PUBLIC_URL?.replace(/\/$/, '') || null,
@@ -64,11 +64,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 /** A bad setting, named, for the person starting the server. */
 export class ConfigError extends Error {}
 
-/** A numeric setting from the environment: its default when unset, else a number ≥ 0 or a clear error. */
-function setting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/**
+ * A numeric setting from the environment: its default when unset, else a number ≥ 0 (a whole
+ * number up to `wholeMax` where one is given, as for a port) or a clear error.
+ */
+function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, wholeMax?: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
+  if (wholeMax !== undefined && !(Number.isInteger(value) && value >= 0 && value <= wholeMax))
+    throw new ConfigError(`${name} must be a whole number from 0 to ${wholeMax}, not "${raw}"`);
   if (!Number.isFinite(value) || value < 0) throw new ConfigError(`${name} must be a number of 0 or more, not "${raw}"`);
   return value;
 }
