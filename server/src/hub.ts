@@ -133,7 +133,7 @@ export class Hub {
     return idle;
   }
 
-  /** Whether a seminar's state is in memory (for tests and the benchmark). */
+  /** Whether a seminar's state is in memory (what the tests of letting idle seminars go look at). */
   cached(seminarId: string): boolean {
     return this.states.has(seminarId);
   }
