@@ -3,8 +3,11 @@
  * socket.io server, with nothing stored, checked or authorised.
  *
  * - `POST /join` `{ seminar }` → 201 `{ token, group }`: per seminar, every five joiners make a table.
- * - A socket connects with `auth: { token }`; `sync` puts it in its table's room and acks.
- * - `command` relays the note to the table's room as a `notes.revealed` event, then acks.
+ * - A socket connects with `auth: { token }`; `sync` puts it in its table's room and acks. The
+ *   facilitators' screens (the console and the projector, which follow the whole seminar) connect
+ *   with the token `<seminar>:f:<anything>`, which puts them in the seminar's room `<seminar>:f`.
+ * - `command` relays the note to the table's room and the seminar's facilitators' room (the same
+ *   screens Tavla sends it to) as a `notes.revealed` event, then acks.
  * - `GET /healthz` answers like Tavla's with `TAVLA_METRICS=1` (same lag monitor, same resolution).
  *
  * Env: PORT (required for a known port; 0 picks one), HOST (default 127.0.0.1).
@@ -49,6 +52,7 @@ const io = new Server(server, { serveClient: false });
 io.on('connection', (socket) => {
   const token = String((socket.handshake.auth as { token?: unknown }).token ?? '');
   const group = token.slice(0, token.lastIndexOf(':'));
+  const screens = `${group.slice(0, group.lastIndexOf(':'))}:f`; // the seminar's facilitators' room
   socket.on('sync', (_req: unknown, ack: (reply: unknown) => void) => {
     void socket.join(group);
     if (typeof ack === 'function') ack({ ok: true, kind: 'events', events: [], head: seq, group });
@@ -56,7 +60,7 @@ io.on('connection', (socket) => {
   socket.on('command', (cmd: { payload?: { noteId?: string; taskId?: string; text?: string } }, ack: (reply: unknown) => void) => {
     const p = cmd?.payload ?? {};
     seq++;
-    io.to(group).emit('events', [{ seq, body: { type: 'notes.revealed', taskId: p.taskId, groupId: group, notes: [{ id: p.noteId, text: p.text, order: '' }] } }]);
+    io.to([group, screens]).emit('events', [{ seq, body: { type: 'notes.revealed', taskId: p.taskId, groupId: group, notes: [{ id: p.noteId, text: p.text, order: '' }] } }]);
     if (typeof ack === 'function') ack({ ok: true, seq });
   });
 });

@@ -27,7 +27,9 @@
  * (Tavla: `server/dist/main.js`, with a temp data folder; the relay built the same way into
  * bench/dist/), seminars through the real API, N participants over worker processes
  * (join over HTTP, socket.io websocket, sync), tables of five (Tavla: the facilitator's
- * `groups.split`, then `task.setPhase` share), a reconnect storm where asked, then steady note
+ * `groups.split`, then `task.setPhase` share), the facilitator's console and the projector
+ * following each seminar (two screens that hear every note: the relay sends them each note as it
+ * comes, Tavla gathers theirs), a reconnect storm where asked, then steady note
  * writing. The relay is set up first and paused (SIGSTOP); then Tavla, paused too; then their
  * writing alternates in rounds, only the writing target running; then both are measured and torn
  * down.
@@ -487,6 +489,7 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
   phase('server healthy');
   const workers: Worker[] = [];
   const facilitators: Socket[] = [];
+  const screens: Socket[] = []; // what follows each seminar besides the phones (see `follow`)
   const sampler = new Sampler(() => [server.proc.pid!, ...workers.map((w) => w.proc.pid!)]);
   const probing = probe(server.url);
   try {
@@ -539,17 +542,21 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
     const connected = usage(serverPid)!;
     phase('all connected');
 
-    // 2. Tables of five. Tavla: the facilitator splits the room and opens sharing.
+    // 2. Each seminar's console and projector follow it: on Tavla two facilitator connections
+    // (one signed-in facilitator, two windows), on the relay two sockets in the seminar's
+    // facilitators' room. The console gives Tavla's commands.
+    for (const sem of seminars) {
+      const desk = await follow(server.url, target, sem.id, cookie);
+      facilitators.push(desk.socket);
+      screens.push((await follow(server.url, target, sem.id, cookie)).socket);
+      if (target.kind === 'tavla') sem.taskId = desk.sync.state.currentTaskId;
+    }
+    // Tables of five. Tavla: the facilitator splits the room and opens sharing.
     let seatMs: number | null = null;
     const tSplit = clock();
     if (target.kind === 'tavla') {
-      for (const sem of seminars) {
-        const fac = io(server.url, { auth: { seminarId: sem.id }, extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 });
-        facilitators.push(fac);
-        await within(new Promise<void>((resolve, reject) => fac.once('connect', () => resolve()).once('connect_error', reject)), 30_000, 'facilitator connect');
-        const sync = await fac.timeout(30_000).emitWithAck('sync', { after: 0, protocol: PROTOCOL_VERSION });
-        if (!sync.ok) throw new Error(`facilitator sync: ${JSON.stringify(sync.error)}`);
-        sem.taskId = sync.state.currentTaskId;
+      for (const [i, sem] of seminars.entries()) {
+        const fac = facilitators[i]!;
         for (const cmd of [
           { type: 'groups.split', payload: { size: GROUP_SIZE } },
           { type: 'task.setPhase', payload: { taskId: sem.taskId, phase: 'share' } },
@@ -602,9 +609,14 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
     let steadyMs = 0;
     let machineBusy = 0;
     let machineTotal = 0;
-    const pids = () => [server.proc.pid!, ...workers.map((w) => w.proc.pid!)];
+    const procs = () => [{ what: `${target.label}'s server`, proc: server.proc }, ...workers.map((w, i) => ({ what: `worker ${i + 1}`, proc: w.proc }))];
+    // A process gone by now (an unexplained `kill ESRCH` stopped two runs) is named, with how it
+    // ended and the server's last output, rather than left as a bare error from `kill`.
     const signal = (sig: NodeJS.Signals) => {
-      for (const pid of pids()) process.kill(pid, sig);
+      for (const { what, proc } of procs()) {
+        if (proc.exitCode === null && proc.signalCode === null && proc.kill(sig)) continue;
+        throw new Error(`${what} was gone when sent ${sig} (exit ${proc.exitCode}, signal ${proc.signalCode}); server output: ${server.output().slice(-2000)}`);
+      }
     };
     // A person may write LIMITS.notesPerParticipantPerTask notes in a task: a run that writes
     // more moves on to a new task between rounds (not measured), as a facilitator would. Tavla:
@@ -762,7 +774,7 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
     phase('measured');
     await probing.stop();
     sampler.stop();
-    for (const f of facilitators) f.close();
+    for (const f of [...facilitators, ...screens]) f.close();
     await Promise.all(workers.map((w) => w.close()));
     phase('workers closed');
     await stop(server.proc);
@@ -771,6 +783,26 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
       fs.rmSync(server.dataDir, { recursive: true, force: true });
       tempDirs.delete(server.dataDir);
     }
+  }
+}
+
+/**
+ * A facilitator's screen that follows a whole seminar, connected and synced: on Tavla a
+ * facilitator connection (the session cookie); on the relay a socket in the seminar's
+ * facilitators' room (see bench/raw-server.ts).
+ */
+async function follow(url: string, target: ServerUnderTest, seminarId: string, cookie: string): Promise<{ socket: Socket; sync: any }> {
+  const socket = target.kind === 'tavla'
+    ? io(url, { auth: { seminarId }, extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 })
+    : io(url, { auth: { token: `${seminarId}:f:${randomUUID()}` }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 });
+  try {
+    await within(new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject)), 30_000, 'facilitator connect');
+    const sync = await socket.timeout(30_000).emitWithAck('sync', { after: 0, protocol: PROTOCOL_VERSION });
+    if (!sync.ok) throw new Error(`facilitator sync: ${JSON.stringify(sync.error)}`);
+    return { socket, sync };
+  } catch (err) {
+    socket.close();
+    throw err;
   }
 }
 
