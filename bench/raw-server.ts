@@ -10,11 +10,13 @@
  *   screens Tavla sends it to) as a `notes.revealed` event, then acks.
  * - `GET /healthz` answers like Tavla's with `TAVLA_METRICS=1` (same lag monitor, same resolution).
  *
- * Env: PORT (required for a known port; 0 picks one), HOST (default 127.0.0.1).
+ * Env: PORT (required for a known port; 0 picks one), HOST (default 127.0.0.1), TAVLA_TRACE_FILE
+ * (the bench's `--trace`: each command's span, and GC pauses, as Tavla's; server/src/trace.ts).
  */
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
+import { commandIdOf, spans } from '../server/src/trace.js';
 
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
@@ -58,10 +60,12 @@ io.on('connection', (socket) => {
     if (typeof ack === 'function') ack({ ok: true, kind: 'events', events: [], head: seq, group });
   });
   socket.on('command', (cmd: { payload?: { noteId?: string; taskId?: string; text?: string } }, ack: (reply: unknown) => void) => {
+    const start = spans?.now();
     const p = cmd?.payload ?? {};
     seq++;
     io.to([group, screens]).emit('events', [{ seq, body: { type: 'notes.revealed', taskId: p.taskId, groupId: group, notes: [{ id: p.noteId, text: p.text, order: '' }] } }]);
     if (typeof ack === 'function') ack({ ok: true, seq });
+    if (spans) spans.add('command', start!, commandIdOf(cmd)); // --trace, as Tavla's
   });
 });
 

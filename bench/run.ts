@@ -19,6 +19,10 @@
  *            and p99 ratios, judged for 25x1 and 250x1: one run's p99 ratio at 25 moves by ±0.15
  *            with the machine (five runs of one commit read 1.14–1.42); one slow run does not
  *            move the median of several
+ *            --trace DIR: each server writes a span for every command it handles, every group
+ *            commit and every GC pause (server/src/trace.ts) into DIR; after each run the bench
+ *            splits the notes' latency into to the server, in it and to the last phone, and says
+ *            what the server was doing while its slowest notes waited (bench/trace.ts)
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_TAVLA_NODE_ARGS to this
  *   working tree's Tavla only.
@@ -46,6 +50,7 @@ import { build } from 'esbuild';
 import { LIMITS, PROTOCOL_VERSION } from '@tavla/shared';
 import { clock, percentile, sleep, within } from './clock.js';
 import { medianOf, ratioInterval } from './stats.js';
+import { breakdown, describe, parseSpans, rounded, type NoteTiming } from './trace.js';
 import { SIZE_BUDGET_KB, phoneDownload } from './size.js';
 import { exportFigure } from './export.js';
 import type { FromWorker, Person, Replies, Requests, Target } from './worker.js';
@@ -85,12 +90,13 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string' },
     against: { type: 'string' },
     repeat: { type: 'string', default: '1' },
+    trace: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
 });
 if (opts.help) {
-  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N] [--rounds N] [--repeat N] [--against GIT_REF]');
+  console.log('npm run bench -- [--quick] [--scenario NAME ...] [--steady SECONDS] [--rate NOTES_PER_S] [--workers N] [--rounds N] [--repeat N] [--against GIT_REF] [--trace DIR]');
   console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   process.exit(0);
 }
@@ -99,6 +105,8 @@ const RATE = Number(opts.rate);
 const WORKERS = Number(opts.workers);
 const ROUNDS = Number(opts.rounds ?? 4);
 const REPEAT = Number(opts.repeat);
+const TRACE_DIR = opts.trace ? path.resolve(opts.trace) : null;
+if (TRACE_DIR) fs.mkdirSync(TRACE_DIR, { recursive: true });
 if (!(STEADY_MS > 0 && STEADY_MS <= 600_000 && RATE > 0 && WORKERS >= 1 && WORKERS <= 16 && Number.isInteger(ROUNDS) && ROUNDS >= 1 && ROUNDS <= 60 && Number.isInteger(REPEAT) && REPEAT >= 1 && REPEAT <= 10)) {
   console.error('--steady must be 0–600 s, --rate > 0, --workers 1–16, --rounds 1–60, --repeat 1–10');
   process.exit(2);
@@ -283,6 +291,11 @@ async function startServer(target: ServerUnderTest, s: Scenario): Promise<Runnin
     // The product caps a seminar at 500 people; the 1,000-in-one scenarios must raise it.
     ...(perSeminar > LIMITS.participantsPerSeminar ? { TAVLA_PARTICIPANTS_PER_SEMINAR: String(perSeminar) } : {}),
   };
+  const traceFile = traceFileOf(target, s);
+  if (traceFile) {
+    fs.rmSync(traceFile, { force: true });
+    env.TAVLA_TRACE_FILE = traceFile; // server/src/trace.ts
+  }
   const script = target.script;
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the servers;
   // BENCH_TAVLA_NODE_ARGS adds flags to this working tree's Tavla only (a flag judged by --against).
@@ -430,6 +443,9 @@ class Worker {
 
 interface Result {
   target: Target;
+  /** Each measured note's command id, when it was sent and its latency (for `--trace`). */
+  timings: NoteTiming[];
+  traceFile: string | null;
   connectAllMs: number;
   seatMs: number | null;
   stormMs: number | null;
@@ -700,11 +716,12 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
       if (!m.has(who)) m.set(who, t);
     }
     const lat: number[] = [];
+    const timings: NoteTiming[] = [];
     let expected = 0;
     let delivered = 0;
     let leaks = 0;
     let sentNotes = 0;
-    for (const r of reports) for (const [noteId, author, t] of r.sent) {
+    for (const r of reports) for (const [noteId, author, t, commandId] of r.sent) {
       sentNotes++;
       const want = members.get(groups.get(author) ?? '') ?? new Set<number>();
       const got = arrivals.get(noteId) ?? new Map<number, number>();
@@ -720,7 +737,10 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
         }
       }
       for (const who of got.keys()) if (!want.has(who)) leaks++;
-      if (all) lat.push(last - t);
+      if (all) {
+        lat.push(last - t);
+        timings.push({ commandId, sentAt: t, latencyMs: last - t });
+      }
     }
     lat.sort((a, b) => a - b);
     const ackMs = reports.flatMap((r) => r.ackMs).sort((a, b) => a - b);
@@ -736,6 +756,8 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
 
     return {
       target: target.kind,
+      timings,
+      traceFile: traceFileOf(target, s),
       connectAllMs,
       seatMs,
       stormMs,
@@ -928,6 +950,29 @@ const fmt = (v: unknown, x?: unknown) => (v === null || v === undefined ? '–' 
  * the current source each time so that no run measures an older build.
  */
 const TAVLA_SERVER = path.join(root, 'server/dist/main.js');
+
+/** `--trace DIR`: the file a target's server writes its spans to (server/src/trace.ts), or null. */
+function traceFileOf(target: ServerUnderTest, s: Scenario): string | null {
+  if (!TRACE_DIR) return null;
+  const side = target.script === TAVLA_SERVER ? 'tavla' : target.kind === 'raw' ? 'relay' : 'baseline';
+  return path.join(TRACE_DIR, `${s.name}-${side}-spans.tsv`);
+}
+
+/** Print where each target's notes spent their time (bench/trace.ts); the figures for the JSON line. */
+function whereTimeWent(targets: [string, Result][]): Record<string, unknown> {
+  const figures: Record<string, unknown> = {};
+  console.log('  Where a note\'s time went (p50 / p90 / p99):');
+  for (const [label, r] of targets) {
+    if (!r.traceFile || !fs.existsSync(r.traceFile)) {
+      console.log(`  ${label}: no spans were written`);
+      continue;
+    }
+    const b = breakdown(r.timings, parseSpans(fs.readFileSync(r.traceFile, 'utf8')));
+    console.log(describe(label, b));
+    figures[label === 'Tavla' ? 'tavla' : r.target === 'raw' ? 'raw' : 'baseline'] = rounded(b);
+  }
+  return figures;
+}
 const RELAY_SERVER = path.join(root, 'bench/dist/raw-server.js');
 async function buildServers() {
   execFileSync(process.execPath, [path.join(root, 'server/build.mjs')], { stdio: 'inherit' });
@@ -975,6 +1020,7 @@ async function main() {
   const lines: Record<string, any>[] = [];
   const checks: [string, Check[]][] = [];
   const failures: string[] = [];
+  const traces: Record<string, unknown>[] = [];
   for (const s of chosen) for (let run = 1; run <= REPEAT; run++) {
     const t = clock();
     const name = REPEAT > 1 ? `${s.name}#${run}` : s.name;
@@ -1027,6 +1073,7 @@ async function main() {
     if (tv.capped || raw.capped) console.log(`  note: ${tv.capped + raw.capped} participants reached ${LIMITS.notesPerParticipantPerTask} notes and stopped writing`);
     const line = { ...lineFor(s, tv, raw), ...(REPEAT > 1 ? { run } : {}) };
     lines.push(line);
+    if (TRACE_DIR) traces.push({ scenario: name, ...whereTimeWent([['Tavla', tv], [base.label, raw]]) });
     checks.push([name, budgets(s, line)]);
   }
 
@@ -1068,6 +1115,7 @@ async function main() {
   }
   console.log('');
   for (const l of lines) console.log(JSON.stringify(l));
+  for (const t of traces) console.log(JSON.stringify({ trace: t }));
   for (const r of repeated(lines.filter((l) => !l.error))) console.log(JSON.stringify({ ...r, ratio_p50_median: r2(r.ratio_p50_median), ratio_p99_median: r2(r.ratio_p99_median) }));
   console.log(JSON.stringify(exported.json));
   if (size) console.log(JSON.stringify({ size: { initial_js_gzip_kb: r1(size.initialGzipKb), lazy_js_gzip_kb: r1(size.lazyGzipKb), budget_kb: SIZE_BUDGET_KB } }));

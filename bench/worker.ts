@@ -42,8 +42,8 @@ export interface Replies {
   received: { n: number };
   storm: { ok: number; failed: number; ms: number; firstError: string | null };
   report: {
-    /** [noteId, author index, sent at] */
-    sent: [string, number, number][];
+    /** [noteId, author index, sent at, command id] */
+    sent: [string, number, number, string][];
     /** [noteId, receiver index, received at] */
     received: [string, number, number][];
     ackMs: number[];
@@ -79,7 +79,7 @@ const NOTE_TEXT = 'Vi trenger mer tid til samtale mellom bruker og ansatt før t
 let target: Target = 'tavla';
 let url = '';
 const clients: Client[] = [];
-const sent: [string, number, number][] = [];
+const sent: [string, number, number, string][] = [];
 const received: [string, number, number][] = [];
 type Wire = { seq: number; body: { type: string; notes?: { id: string }[] } };
 type Ack = { ok: boolean; error?: unknown; events?: Wire[] };
@@ -241,14 +241,15 @@ async function handle(msg: ToWorker): Promise<FromWorker> {
               break;
             }
             const noteId = randomUUID();
+            const commandId = randomUUID();
             const t = clock();
-            sent.push([noteId, c.index, t]);
+            sent.push([noteId, c.index, t, commandId]);
             c.notes++;
             acks.push(
               new Promise<void>((done) =>
                 c.socket
                   .timeout(10_000)
-                  .emit('command', { id: randomUUID(), type: 'note.write', payload: { noteId, taskId, text: `${NOTE_TEXT} (${c.notes})` } }, (err: Error | null, ack: Ack) => {
+                  .emit('command', { id: commandId, type: 'note.write', payload: { noteId, taskId, text: `${NOTE_TEXT} (${c.notes})` } }, (err: Error | null, ack: Ack) => {
                     const at = clock();
                     if (err) {
                       ackFailures++;

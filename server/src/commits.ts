@@ -1,4 +1,5 @@
 import type { Append, Store } from './store/store.js';
+import { spans } from './trace.js';
 
 /**
  * How long a command's events wait to be written with others' (ms): long enough for the screens
@@ -47,12 +48,14 @@ export class CommitQueue {
     if (!batch.length) return;
     this.pending = [];
     let failure: unknown = null;
+    const start = spans?.now();
     try {
       this.store.appendBatch(batch);
     } catch (err) {
       failure = err;
       this.hooks.failed(new Set(batch.map((p) => p.seminarId)), err);
     }
+    if (spans) spans.add('commit', start!, String(batch.length)); // the bench's --trace
     for (const p of batch) {
       try {
         p.settle(failure ?? undefined);

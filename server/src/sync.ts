@@ -27,6 +27,7 @@ import { hashToken } from './secrets.js';
 import { originAllowed } from './origin.js';
 import { performance } from 'node:perf_hooks';
 import { timeSliced, type Job } from './slices.js';
+import { commandIdOf, spans } from './trace.js';
 
 interface SocketData {
   seminarId: string;
@@ -164,12 +165,14 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
         flush(socket.id); // the events before an ack arrive before it
         ack(reply);
       };
+      const start = spans?.now();
       try {
         hub.command(seminarId, actor, raw, socket.id, answer);
       } catch (err) {
         opts.log.error({ err, seminarId }, 'command failed');
         answer({ ok: false, error: NOT_SAVED });
       }
+      if (spans) spans.add('command', start!, commandIdOf(raw)); // the bench's --trace
     });
   });
 

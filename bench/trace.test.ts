@@ -1,0 +1,57 @@
+import { describe as group, expect, it } from 'vitest';
+import { breakdown, parseSpans, type NoteTiming } from './trace.js';
+
+/** 400 notes a second apart, each 2 ms on its way: 0.5 to the server, 1 in it, 0.5 to the last phone. */
+function steady(): { notes: NoteTiming[]; spans: string[] } {
+  const notes: NoteTiming[] = [];
+  const spans: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const sentAt = 1000 * i;
+    notes.push({ commandId: `c${i}`, sentAt, latencyMs: 2 });
+    spans.push(`command\t${sentAt + 0.5}\t1\tc${i}`);
+  }
+  return { notes, spans };
+}
+
+group('where a note\'s time went', () => {
+  it('splits each note\'s latency into to the server, in the server and to the last phone', () => {
+    const { notes, spans } = steady();
+    const b = breakdown(notes, parseSpans(spans.join('\n')));
+    expect(b.notes).toBe(400);
+    expect(b.unmatched).toBe(0);
+    expect(b.segments.toServer[0]).toBeCloseTo(0.5);
+    expect(b.segments.inServer[0]).toBeCloseTo(1);
+    expect(b.segments.toLastPhone[0]).toBeCloseTo(0.5);
+  });
+
+  it('names where the slowest notes lost their time, and what the server was doing then', () => {
+    const { notes, spans } = steady();
+    // Five slow notes of 400 (the p99 is the fifth-worst). Four wait for the server: note 10
+    // behind a GC pause, note 20 behind a commit, note 30 behind another command, note 40
+    // behind nothing the server did. Note 60 is handled at once but reaches its last phone
+    // late, while the server commits; a GC pause before it was sent does not count. Note 50
+    // is quick, though a short GC pause fell in its way.
+    for (const [i, extra] of [[10, 9], [20, 8], [30, 7], [40, 6]] as const) {
+      notes[i] = { ...notes[i]!, latencyMs: 2 + extra };
+      spans[i] = `command\t${1000 * i + 0.5 + extra}\t1\tc${i}`;
+    }
+    notes[60] = { ...notes[60]!, latencyMs: 12 };
+    spans.push('gc\t10001\t8\t', 'commit\t20001\t7\t3', 'command\t30000.2\t6\tsomeone-else', 'gc\t50000.1\t0.5\t', 'gc\t59999\t2\t', 'commit\t60005\t0.4\t1');
+    const b = breakdown(notes, parseSpans(spans.join('\n')));
+    expect(b.slow.n).toBe(5);
+    expect(b.slow.p99Ms).toBe(8);
+    expect(b.slow.longest.toServer).toEqual({ gc: 1, commit: 1, otherCommand: 1, none: 1 });
+    expect(b.slow.longest.inServer).toEqual({ gc: 0, commit: 0, otherCommand: 0, none: 0 });
+    expect(b.slow.longest.toLastPhone).toEqual({ gc: 0, commit: 1, otherCommand: 0, none: 0 });
+    expect(b.slow.meanMs.toServer).toBeCloseTo((0.5 * 5 + 9 + 8 + 7 + 6) / 5);
+    expect(b.slow.meanMs.inServer).toBeCloseTo(1);
+    expect(b.slow.meanMs.toLastPhone).toBeCloseTo((0.5 * 4 + 10.5) / 5);
+  });
+
+  it('says how many notes had no span, and leaves them out', () => {
+    const { notes, spans } = steady();
+    const b = breakdown(notes, parseSpans(spans.slice(10).join('\n') + '\nnot a span\n'));
+    expect(b.notes).toBe(390);
+    expect(b.unmatched).toBe(10);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * `--trace`: where a note's time went. The server (Tavla's or the relay's) writes a span for each
+ * command it handled, each group commit and each GC pause (server/src/trace.ts); the bench knows
+ * when each note was sent and when the last member of its table had it. Together they split a
+ * note's latency in three: to the server (the phone's send, the network, and the wait for the
+ * server's turn), in the server (the command's handling, in which its frames are written), and
+ * to the last phone (the network and the phones' turn to read). For the slowest notes (≥ the
+ * run's p99) it names the segment where each lost most time, and what the server was doing
+ * during that segment: a GC pause, a commit, another command, or none of these (the machine was
+ * running something else: the phones, another thread, the kernel).
+ */
+import { percentile } from './clock.js';
+
+export interface Span { kind: string; start: number; ms: number; id: string }
+export interface NoteTiming { commandId: string; sentAt: number; latencyMs: number }
+
+/** The lines of a span file (`kind<TAB>start<TAB>ms<TAB>id`); anything else is skipped. */
+export function parseSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const line of text.split('\n')) {
+    const [kind, start, ms, id = ''] = line.split('\t');
+    if (kind && Number.isFinite(Number(start)) && Number.isFinite(Number(ms))) spans.push({ kind, start: Number(start), ms: Number(ms), id });
+  }
+  return spans;
+}
+
+export type Segment = 'toServer' | 'inServer' | 'toLastPhone';
+export type Cause = 'gc' | 'commit' | 'otherCommand' | 'none';
+export interface Breakdown {
+  /** Notes whose command span was found (the rest are left out of every figure). */
+  notes: number;
+  unmatched: number;
+  /** p50, p90, p99 of each segment, ms. */
+  segments: Record<Segment, [number, number, number]>;
+  /**
+   * The notes at or over the run's p99 latency: their mean segments, and by the segment that was
+   * longest, what the server was doing during it.
+   */
+  slow: { n: number; p99Ms: number; meanMs: Record<Segment, number>; longest: Record<Segment, Record<Cause, number>> };
+}
+
+const SEGMENTS: Segment[] = ['toServer', 'inServer', 'toLastPhone'];
+
+export function breakdown(notes: NoteTiming[], spans: Span[]): Breakdown {
+  const commands = new Map<string, Span>();
+  for (const s of spans) if (s.kind === 'command' && s.id) commands.set(s.id, s);
+  const rows: { note: NoteTiming; cmd: Span; seg: Record<Segment, number> }[] = [];
+  for (const note of notes) {
+    const cmd = commands.get(note.commandId);
+    if (!cmd) continue;
+    const toServer = cmd.start - note.sentAt;
+    rows.push({ note, cmd, seg: { toServer, inServer: cmd.ms, toLastPhone: note.latencyMs - toServer - cmd.ms } });
+  }
+  const pct = (xs: number[]): [number, number, number] => {
+    const s = xs.sort((a, b) => a - b);
+    return [percentile(s, 50), percentile(s, 90), percentile(s, 99)];
+  };
+  const segments = Object.fromEntries(SEGMENTS.map((k) => [k, pct(rows.map((r) => r.seg[k]))])) as Breakdown['segments'];
+
+  const p99Ms = percentile(rows.map((r) => r.note.latencyMs).sort((a, b) => a - b), 99);
+  const slow = rows.filter((r) => r.note.latencyMs >= p99Ms);
+  const others = spans.filter((s) => s.kind !== 'command' || s.ms >= 1).sort((a, b) => a.start - b.start);
+  const causes = (): Record<Cause, number> => ({ gc: 0, commit: 0, otherCommand: 0, none: 0 });
+  const longest: Record<Segment, Record<Cause, number>> = { toServer: causes(), inServer: causes(), toLastPhone: causes() };
+  for (const r of slow) {
+    const segment = SEGMENTS.reduce((a, b) => (r.seg[b] > r.seg[a] ? b : a));
+    const handled = r.cmd.start + r.cmd.ms;
+    const [from, to] = segment === 'toServer' ? [r.note.sentAt, r.cmd.start] : segment === 'inServer' ? [r.cmd.start, handled] : [handled, r.note.sentAt + r.note.latencyMs];
+    // What the server did during that segment, besides handling this note.
+    const overlapping = others.filter((s) => s.start < to && s.start + s.ms > from && s !== r.cmd);
+    const cause: Cause = overlapping.some((s) => s.kind === 'gc') ? 'gc'
+      : overlapping.some((s) => s.kind === 'commit') ? 'commit'
+      : overlapping.some((s) => s.kind === 'command') ? 'otherCommand'
+      : 'none';
+    longest[segment][cause]++;
+  }
+  const mean = (k: Segment) => (slow.length ? slow.reduce((a, r) => a + r.seg[k], 0) / slow.length : NaN);
+  return {
+    notes: rows.length,
+    unmatched: notes.length - rows.length,
+    segments,
+    slow: { n: slow.length, p99Ms, meanMs: { toServer: mean('toServer'), inServer: mean('inServer'), toLastPhone: mean('toLastPhone') }, longest },
+  };
+}
+
+const SEGMENT_NAMES: Record<Segment, string> = { toServer: 'to the server', inServer: 'in the server', toLastPhone: 'to the last phone' };
+
+/** The printed lines for one target: segments p50 / p90 / p99, then the slow notes. */
+export function describe(label: string, b: Breakdown): string {
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+  const { slow } = b;
+  const longest = SEGMENTS.filter((k) => Object.values(slow.longest[k]).some(Boolean)).map((k) => {
+    const c = slow.longest[k];
+    return `${SEGMENT_NAMES[k]} for ${c.gc + c.commit + c.otherCommand + c.none} (the server in GC ${c.gc}, committing ${c.commit}, on another command ≥ 1 ms ${c.otherCommand}, none of these ${c.none})`;
+  });
+  return [
+    `    ${label}: ${SEGMENTS.map((k) => `${SEGMENT_NAMES[k]} ${b.segments[k].map(f).join(' / ')}`).join(' · ')} ms`,
+    `      ${slow.n} notes ≥ p99 (${f(slow.p99Ms)} ms), on average ${SEGMENTS.map((k) => f(slow.meanMs[k])).join(' + ')} ms; longest ${longest.join('; ')}`,
+    ...(b.unmatched ? [`      ${b.unmatched} notes had no span`] : []),
+  ].join('\n');
+}
+
+/** The figures, rounded to 0.01 ms, for the JSON line. */
+export const rounded = (b: Breakdown): Breakdown => {
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    ...b,
+    segments: Object.fromEntries(SEGMENTS.map((k) => [k, b.segments[k].map(r)])) as Breakdown['segments'],
+    slow: { ...b.slow, p99Ms: r(b.slow.p99Ms), meanMs: Object.fromEntries(SEGMENTS.map((k) => [k, r(b.slow.meanMs[k])])) as Record<Segment, number> },
+  };
+};
