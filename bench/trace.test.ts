@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { breakdown, parseSpans, type NoteTiming } from './trace.js';
+import { breakdown, parseSpans, roundsOf, timeline, type NoteTiming } from './trace.js';
 
 /** 400 notes a second apart, each 2 ms on its way: 0.5 to the server, 1 in it, 0.5 to the last phone. */
 function steady(): { notes: NoteTiming[]; spans: string[] } {
@@ -53,5 +53,20 @@ group('where a note\'s time went', () => {
     const b = breakdown(notes, parseSpans(spans.slice(10).join('\n') + '\nnot a span\n'));
     expect(b.notes).toBe(390);
     expect(b.unmatched).toBe(10);
+  });
+});
+
+group('rounds of writing', () => {
+  it('are found by the gaps between commands, with their slow handlers, and set side by side in time', () => {
+    const spans = parseSpans([
+      'command\t0\t0.5\ta', 'command\t100\t4\tb', 'command\t200\t0.5\tc', // a round at 0 with one slow
+      'commit\t250\t9\t1', // not a command
+      'command\t2000\t0.5\td', 'command\t2100\t0.5\te', // a round at 2000, none slow
+    ].join('\n'));
+    const rounds = roundsOf(spans);
+    expect(rounds).toEqual([{ start: 0, commands: 3, slow: 1 }, { start: 2000, commands: 2, slow: 0 }]);
+    const other = [{ start: 1000, commands: 5, slow: 5 }];
+    expect(timeline([{ letter: 'T', rounds }, { letter: 'R', rounds: other }])).toEqual(['T1 R5 T·']);
+    expect(timeline([{ letter: 'T', rounds }, { letter: 'R', rounds: other }], 5)).toEqual(['T1 R5', 'T·']);
   });
 });

@@ -109,3 +109,42 @@ export const rounded = (b: Breakdown): Breakdown => {
     slow: { ...b.slow, p99Ms: r(b.slow.p99Ms), meanMs: Object.fromEntries(SEGMENTS.map((k) => [k, r(b.slow.meanMs[k])])) as Record<Segment, number> },
   };
 };
+
+export interface Round { start: number; commands: number; slow: number }
+
+/**
+ * A target's rounds of writing, found as runs of commands with no gap over `gapMs`, and how many
+ * of each round's commands took `slowMs` or more to handle. Side by side in time order, the two
+ * targets' rounds show when the machine itself was slow: both targets' handlers slow in the
+ * rounds of the same minute, whichever was writing.
+ */
+export function roundsOf(spans: Span[], slowMs = 3, gapMs = 300): Round[] {
+  const commands = spans.filter((s) => s.kind === 'command').sort((a, b) => a.start - b.start);
+  const rounds: Round[] = [];
+  let last = -Infinity;
+  for (const c of commands) {
+    if (c.start - last > gapMs) rounds.push({ start: c.start, commands: 0, slow: 0 });
+    const round = rounds.at(-1)!;
+    round.commands++;
+    if (c.ms >= slowMs) round.slow++;
+    last = c.start;
+  }
+  return rounds;
+}
+
+/** Rounds of several targets in time order, each as its letter and its slow commands (· for none). */
+export function timeline(targets: { letter: string; rounds: Round[] }[], width = 96): string[] {
+  const all = targets.flatMap(({ letter, rounds }) => rounds.map((r) => ({ ...r, letter }))).sort((a, b) => a.start - b.start);
+  const lines: string[] = [];
+  let line = '';
+  for (const r of all) {
+    const cell = `${r.letter}${r.slow ? r.slow : '·'}`;
+    if (line && line.length + 1 + cell.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += (line ? ' ' : '') + cell;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
