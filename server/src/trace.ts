@@ -33,7 +33,7 @@ function openSpans(file: string): Spans {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) line('gc', origin + e.startTime, e.duration, '');
   }).observe({ entryTypes: ['gc'] });
-  return { now, add: (kind, start, id = '') => line(kind, start, now() - start, id.replace(/\s/g, '').slice(0, 64)) };
+  return { now, add: (kind, start, id = '') => line(kind, start, now() - start, id.slice(0, 64).replace(/\s/g, '')) };
 }
 
 /** The id of a command as sent (anything, unchecked), for naming its span. */

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FacilitatorHttp, TestClient, spawnServer, tempDir } from '../harness.js';
+import { FacilitatorHttp, TestClient, exited, spawnServer, tempDir } from '../harness.js';
 
 const DEMO = fs.readFileSync(path.resolve(import.meta.dirname, '../../server/demo/seed-seminar.json'), 'utf8');
 const dataDir = tempDir('tavla-built-');
@@ -68,5 +68,31 @@ describe('the built server', () => {
     const table = await fac.request('POST', `/api/seminars/${seminarId}/tables/${groupId}`, {});
     expect(table.status).toBe(201);
     expect(table.json.qrSvg).toContain('<svg');
+  });
+
+  it("with TAVLA_TRACE_FILE (the bench's --trace) writes a span for each command it handled, by its id, and for each commit", async () => {
+    const dir = tempDir('tavla-trace-');
+    const file = path.join(dir, 'spans.tsv');
+    const traced = await spawnServer(path.join(dir, 'data'), { TAVLA_TRACE_FILE: file });
+    try {
+      const desk = new FacilitatorHttp(traced.url);
+      await desk.setup();
+      const { id } = await desk.createSeminar();
+      const screen = new TestClient(traced.url, id, { cookie: desk.cookie });
+      await screen.connect();
+      const commandId = crypto.randomUUID();
+      expect(await screen.send({ type: 'timer.set', payload: { seconds: 300 } }, commandId)).toMatchObject({ ok: true });
+      screen.disconnect();
+      traced.proc.kill('SIGTERM'); // what is still buffered is written as it exits
+      expect(await exited(traced.proc)).toBe(0);
+      const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+      const span = lines.find(([kind, , , id]) => kind === 'command' && id === commandId);
+      expect(span).toBeDefined();
+      expect(Number(span![2])).toBeGreaterThanOrEqual(0);
+      expect(lines.some(([kind, , , n]) => kind === 'commit' && Number(n) >= 1)).toBe(true);
+    } finally {
+      traced.proc.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
