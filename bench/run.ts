@@ -50,7 +50,7 @@ import { build } from 'esbuild';
 import { LIMITS, PROTOCOL_VERSION } from '@tavla/shared';
 import { clock, percentile, sleep, within } from './clock.js';
 import { medianOf, ratioInterval } from './stats.js';
-import { breakdown, describe, parseSpans, rounded, roundsOf, timeline, type NoteTiming, type Round } from './trace.js';
+import { breakdown, describeBreakdown, parseSpans, rounded, roundsOf, timeline, type NoteTiming, type Round } from './trace.js';
 import { SIZE_BUDGET_KB, phoneDownload } from './size.js';
 import { exportFigure } from './export.js';
 import type { FromWorker, Person, Replies, Requests, Target } from './worker.js';
@@ -445,7 +445,6 @@ interface Result {
   target: Target;
   /** Each measured note's command id, when it was sent and its latency (for `--trace`). */
   timings: NoteTiming[];
-  traceFile: string | null;
   connectAllMs: number;
   seatMs: number | null;
   stormMs: number | null;
@@ -757,7 +756,6 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
     return {
       target: target.kind,
       timings,
-      traceFile: traceFileOf(target, s),
       connectAllMs,
       seatMs,
       stormMs,
@@ -951,33 +949,43 @@ const fmt = (v: unknown, x?: unknown) => (v === null || v === undefined ? '–' 
  */
 const TAVLA_SERVER = path.join(root, 'server/dist/main.js');
 
+/** The two targets of a run, as `--trace` names them: its letter, its name, its key in the JSON. */
+type Side = 'tavla' | 'relay' | 'baseline';
+const SIDES: Record<Side, { letter: string; name: string; key: string }> = {
+  tavla: { letter: 'T', name: 'Tavla', key: 'tavla' },
+  relay: { letter: 'R', name: 'the relay', key: 'raw' },
+  baseline: { letter: 'B', name: 'the baseline', key: 'baseline' },
+};
+const sideOf = (target: ServerUnderTest): Side => (target.script === TAVLA_SERVER ? 'tavla' : target.kind === 'raw' ? 'relay' : 'baseline');
+
 /** `--trace DIR`: the file a target's server writes its spans to (server/src/trace.ts), or null. */
 function traceFileOf(target: ServerUnderTest, s: Scenario): string | null {
-  if (!TRACE_DIR) return null;
-  const side = target.script === TAVLA_SERVER ? 'tavla' : target.kind === 'raw' ? 'relay' : 'baseline';
-  return path.join(TRACE_DIR, `${s.name}-${side}-spans.tsv`);
+  return TRACE_DIR && path.join(TRACE_DIR, `${s.name}-${sideOf(target)}-spans.tsv`);
 }
 
 /**
  * Print where each target's notes spent their time (bench/trace.ts), then both targets' rounds
  * in time order with their handlers of 3 ms or more; the figures for the JSON line.
  */
-function whereTimeWent(targets: [string, Result][]): Record<string, unknown> {
+function whereTimeWent(s: Scenario, targets: [ServerUnderTest, Result][]): Record<string, unknown> {
   const figures: Record<string, unknown> = {};
   const rounds: { letter: string; rounds: Round[] }[] = [];
   console.log('  Where a note\'s time went (p50 / p90 / p99):');
-  for (const [label, r] of targets) {
-    if (!r.traceFile || !fs.existsSync(r.traceFile)) {
-      console.log(`    ${label}: no spans were written`);
+  for (const [target, r] of targets) {
+    const file = traceFileOf(target, s);
+    if (!file || !fs.existsSync(file)) {
+      console.log(`    ${target.label}: no spans were written`);
       continue;
     }
-    const spans = parseSpans(fs.readFileSync(r.traceFile, 'utf8'));
+    const spans = parseSpans(fs.readFileSync(file, 'utf8'));
     const b = breakdown(r.timings, spans);
-    console.log(describe(label, b));
-    figures[label === 'Tavla' ? 'tavla' : r.target === 'raw' ? 'raw' : 'baseline'] = rounded(b);
-    rounds.push({ letter: label === 'Tavla' ? 'T' : r.target === 'raw' ? 'R' : 'B', rounds: roundsOf(spans) });
+    console.log(describeBreakdown(target.label, b));
+    const side = SIDES[sideOf(target)];
+    figures[side.key] = rounded(b);
+    rounds.push({ letter: side.letter, rounds: roundsOf(spans) });
   }
-  console.log(`  Rounds in time order (${rounds.map((r) => `${r.letter} ${r.letter === 'T' ? 'Tavla' : r.letter === 'R' ? 'the relay' : 'the baseline'}`).join(', ')}), each with its commands handled in 3 ms or more:`);
+  const legend = targets.map(([t]) => `${SIDES[sideOf(t)].letter} ${SIDES[sideOf(t)].name}`).join(', ');
+  console.log(`  Rounds in time order (${legend}), each with its commands handled in 3 ms or more:`);
   for (const line of timeline(rounds)) console.log(`    ${line}`);
   return figures;
 }
@@ -1081,7 +1089,7 @@ async function main() {
     if (tv.capped || raw.capped) console.log(`  note: ${tv.capped + raw.capped} participants reached ${LIMITS.notesPerParticipantPerTask} notes and stopped writing`);
     const line = { ...lineFor(s, tv, raw), ...(REPEAT > 1 ? { run } : {}) };
     lines.push(line);
-    if (TRACE_DIR) traces.push({ scenario: name, ...whereTimeWent([['Tavla', tv], [base.label, raw]]) });
+    if (TRACE_DIR) traces.push({ scenario: name, ...whereTimeWent(s, [[tavla, tv], [base, raw]]) });
     checks.push([name, budgets(s, line)]);
   }
 

@@ -1,4 +1,4 @@
-import { describe as group, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { breakdown, parseSpans, roundsOf, timeline, type NoteTiming } from './trace.js';
 
 /** 400 notes a second apart, each 2 ms on its way: 0.5 to the server, 1 in it, 0.5 to the last phone. */
@@ -13,7 +13,7 @@ function steady(): { notes: NoteTiming[]; spans: string[] } {
   return { notes, spans };
 }
 
-group('where a note\'s time went', () => {
+describe('where a note\'s time went', () => {
   it('splits each note\'s latency into to the server, in the server and to the last phone', () => {
     const { notes, spans } = steady();
     const b = breakdown(notes, parseSpans(spans.join('\n')));
@@ -56,7 +56,7 @@ group('where a note\'s time went', () => {
   });
 });
 
-group('rounds of writing', () => {
+describe('rounds of writing', () => {
   it('are found by the gaps between commands, with their slow handlers, and set side by side in time', () => {
     const spans = parseSpans([
       'command\t0\t0.5\ta', 'command\t100\t4\tb', 'command\t200\t0.5\tc', // a round at 0 with one slow

@@ -86,7 +86,7 @@ export function breakdown(notes: NoteTiming[], spans: Span[]): Breakdown {
 const SEGMENT_NAMES: Record<Segment, string> = { toServer: 'to the server', inServer: 'in the server', toLastPhone: 'to the last phone' };
 
 /** The printed lines for one target: segments p50 / p90 / p99, then the slow notes. */
-export function describe(label: string, b: Breakdown): string {
+export function describeBreakdown(label: string, b: Breakdown): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
   const { slow } = b;
   const longest = SEGMENTS.filter((k) => Object.values(slow.longest[k]).some(Boolean)).map((k) => {

@@ -4,8 +4,7 @@ import { LIMITS } from './limits.js';
 import { parseCommandByZod as byZodAlone, parseCommand, quickNoteWrite } from './protocol.js';
 
 // `parseCommand` checks a note write by hand before zod (`quickNoteWrite`). Whatever a client
-// sends, the answer must be zod's: the same command, or the same refusal.
-
+// sends, the answer must be zod's (`parseCommandByZod`): the same command, or the same refusal.
 const NOTE = '00000000-0000-4000-8000-000000000001';
 const TASK = '00000000-0000-4000-8000-000000000002';
 const CMD = '00000000-0000-4000-8000-000000000003';
