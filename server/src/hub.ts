@@ -184,7 +184,7 @@ export class Hub {
     const ack: CommandAck = { ok: true, seq: expectedHead + stored.length };
     entry.commands.set(cmd.id, ack.seq); // if the commit fails, the entry goes, and this with it
     // Queued first: whatever delivery does, the events it may have sent will be stored.
-    this.commits.add({ seminarId, expectedHead, events: decision.events, command: { id: cmd.id, actor }, settle: (err) => answer(err ? { ok: false, error: NOT_SAVED } : ack) });
+    this.commits.add({ seminarId, expectedHead, events: stored, command: { id: cmd.id, actor }, settle: (err) => answer(err ? { ok: false, error: NOT_SAVED } : ack) });
     this.apply(seminarId, stored, connection);
     if (moving && holder) this.releaseNote(seminarId, moving); // dropped: the hold ends
     return ack;

@@ -347,8 +347,9 @@ export function attachSync(httpServer: HttpServer, hub: Hub, opts: { allowedOrig
       (shares.get(share) ?? shares.set(share, []).get(share)!).push(id);
     }
     const frames: { wire: WireEvent[]; now: string[]; observers: string[] }[] = [];
+    const stripped = events.map(strip);
     for (const [share, ids] of shares) {
-      const wire = events.filter((_, i) => share[i] === '1').map(strip);
+      const wire = stripped.filter((_, i) => share[i] === '1');
       const frame = { wire, now: [] as string[], observers: [] as string[] };
       for (const id of ids) {
         if (id !== origin && io.sockets.sockets.get(id)?.data.actor.kind === 'facilitator') frame.observers.push(id);

@@ -96,31 +96,30 @@ export function openSqliteStore(dataDir: string): Store {
   // The primary keys do the checks, without a query of their own on every command: a sequence
   // number someone else took means the log moved on; a command id already stored, a retry.
   const taken = (err: unknown) => err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-  const appendTx = db.transaction(
-    (seminarId: string, expectedHead: number, events: EventDraft[], command?: { id: string; actor: Actor }): SeminarEvent[] => {
-      const now = Date.now();
-      const stored = numbered(expectedHead, events);
-      try {
-        for (const e of stored) q.insertEvent.run(seminarId, e.seq, JSON.stringify(e.audience), JSON.stringify(e.body), now);
-      } catch (err) {
-        if (taken(err)) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
-        throw err;
-      }
-      // An empty append must still find a log that has not moved on.
-      if (!events.length && head(seminarId) !== expectedHead) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
-      try {
-        if (command) q.insertCommand.run(seminarId, command.id, JSON.stringify(command.actor), expectedHead + events.length);
-      } catch (err) {
-        if (taken(err)) throw new CommandApplied(q.command.get(seminarId, command!.id)!.head);
-        throw err;
-      }
-      return stored;
-    },
-  );
+  // Always called inside a transaction (the batch's, a new seminar's, a join's): a nested
+  // `db.transaction` would add a savepoint per command for nothing, as the batch is all or nothing.
+  const appendEvents = (seminarId: string, expectedHead: number, stored: SeminarEvent[], command?: { id: string; actor: Actor }): SeminarEvent[] => {
+    const now = Date.now();
+    try {
+      for (const e of stored) q.insertEvent.run(seminarId, e.seq, JSON.stringify(e.audience), JSON.stringify(e.body), now);
+    } catch (err) {
+      if (taken(err)) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
+      throw err;
+    }
+    // An empty append must still find a log that has not moved on.
+    if (!stored.length && head(seminarId) !== expectedHead) throw new StoreConflict(`seminar ${seminarId} moved past ${expectedHead}`);
+    try {
+      if (command) q.insertCommand.run(seminarId, command.id, JSON.stringify(command.actor), expectedHead + stored.length);
+    } catch (err) {
+      if (taken(err)) throw new CommandApplied(q.command.get(seminarId, command!.id)!.head);
+      throw err;
+    }
+    return stored;
+  };
 
   return {
     appendBatch: db.transaction((appends: Append[]) => {
-      for (const a of appends) appendTx(a.seminarId, a.expectedHead, a.events, a.command);
+      for (const a of appends) appendEvents(a.seminarId, a.expectedHead, a.events, a.command);
     }),
     read: (seminarId, afterSeq) =>
       q.read.all(seminarId, afterSeq).map((r) => ({ seq: r.seq, audience: JSON.parse(r.audience), body: JSON.parse(r.body) })),
@@ -129,7 +128,7 @@ export function openSqliteStore(dataDir: string): Store {
 
     createSeminar: db.transaction((row: SeminarRow, first: EventDraft | EventDraft[]) => {
       q.insertSeminar.run(row);
-      appendTx(row.id, 0, Array.isArray(first) ? first : [first]);
+      appendEvents(row.id, 0, numbered(0, Array.isArray(first) ? first : [first]));
     }),
     seminarById: (id) => q.seminarById.get(id) ?? null,
     seminarByCode: (code) => q.seminarByCode.get(code) ?? null,
@@ -151,7 +150,7 @@ export function openSqliteStore(dataDir: string): Store {
     seminarsDatedBefore: (date, createdBefore) => q.datedBefore.all(date, createdBefore).map((r) => r.id),
     addParticipant: db.transaction((seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number) => {
       q.insertParticipant.run(tokenHash, seminarId, participantId);
-      return appendTx(seminarId, expectedHead, [joined]);
+      return appendEvents(seminarId, expectedHead, numbered(expectedHead, [joined]));
     }),
     participantByToken: (tokenHash) => q.participantByToken.get(tokenHash) ?? null,
     participantCount: (seminarId) => q.participantCount.get(seminarId)?.n ?? 0,

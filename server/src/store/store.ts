@@ -8,8 +8,8 @@ export interface Store {
   // --- the event log ---
   /**
    * Several appends, in order, in one transaction: all or nothing (the hub's group commit). Each
-   * puts its events after `expectedHead` (numbered by `numbered`) with the id of the command they
-   * record. Throws StoreConflict if a log has moved on, CommandApplied if a command id was stored.
+   * puts its events, numbered from `expectedHead` on (by `numbered`), with the id of the command
+   * they record. Throws StoreConflict if a log has moved on, CommandApplied if a command id was stored.
    */
   appendBatch(appends: Append[]): void;
   read(seminarId: string, afterSeq: number): SeminarEvent[];
@@ -56,11 +56,11 @@ export interface Store {
 /** Events as they go into a log after `expectedHead`: numbered from the next sequence number on. */
 export const numbered = (expectedHead: number, events: EventDraft[]): SeminarEvent[] => events.map((e, i) => ({ ...e, seq: expectedHead + i + 1 }));
 
-/** One command's events, to go after `expectedHead` in its seminar's log. */
+/** One command's events, to go after `expectedHead` in its seminar's log (numbered from it on). */
 export interface Append {
   seminarId: string;
   expectedHead: number;
-  events: EventDraft[];
+  events: SeminarEvent[];
   command: { id: string; actor: Actor };
 }
 
