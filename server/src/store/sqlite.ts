@@ -98,7 +98,7 @@ export function openSqliteStore(dataDir: string): Store {
   const taken = (err: unknown) => err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
   // Always called inside a transaction (the batch's, a new seminar's, a join's): a nested
   // `db.transaction` would add a savepoint per command for nothing, as the batch is all or nothing.
-  const appendEvents = (seminarId: string, expectedHead: number, stored: SeminarEvent[], command?: { id: string; actor: Actor }): SeminarEvent[] => {
+  const appendEvents = (seminarId: string, expectedHead: number, stored: SeminarEvent[], command?: { id: string; actor: Actor }): void => {
     const now = Date.now();
     try {
       for (const e of stored) q.insertEvent.run(seminarId, e.seq, JSON.stringify(e.audience), JSON.stringify(e.body), now);
@@ -114,7 +114,6 @@ export function openSqliteStore(dataDir: string): Store {
       if (taken(err)) throw new CommandApplied(q.command.get(seminarId, command!.id)!.head);
       throw err;
     }
-    return stored;
   };
 
   return {
@@ -150,7 +149,9 @@ export function openSqliteStore(dataDir: string): Store {
     seminarsDatedBefore: (date, createdBefore) => q.datedBefore.all(date, createdBefore).map((r) => r.id),
     addParticipant: db.transaction((seminarId: string, participantId: string, tokenHash: string, joined: EventDraft, expectedHead: number) => {
       q.insertParticipant.run(tokenHash, seminarId, participantId);
-      return appendEvents(seminarId, expectedHead, numbered(expectedHead, [joined]));
+      const stored = numbered(expectedHead, [joined]);
+      appendEvents(seminarId, expectedHead, stored);
+      return stored;
     }),
     participantByToken: (tokenHash) => q.participantByToken.get(tokenHash) ?? null,
     participantCount: (seminarId) => q.participantCount.get(seminarId)?.n ?? 0,
