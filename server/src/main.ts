@@ -1,10 +1,6 @@
-import { tuneTiering } from './tiering.js';
 import { ConfigError, configFromEnv, type Config } from './config.js';
 import { createApp, joinBaseUrl, lanAddresses } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
-
-// Before the server handles anything: V8 optimises the note's path sooner (see tiering.ts).
-tuneTiering();
 
 let config: Config;
 try {
