@@ -4,7 +4,8 @@ import { PerformanceObserver, performance } from 'node:perf_hooks';
 /**
  * Where the server's time goes, for the benchmark's `--trace` (bench/trace.ts reads it back):
  * with TAVLA_TRACE_FILE set, each command's handling (by its command id), each group commit and
- * each GC pause is appended to that file as a line `kind<TAB>start<TAB>ms<TAB>id`, `start` in ms
+ * each GC pause (its id: V8's kind, 1 a scavenge, 4 a major GC, 8 incremental marking, 16 weak
+ * callbacks) is appended to that file as a line `kind<TAB>start<TAB>ms<TAB>id`, `start` in ms
  * on CLOCK_MONOTONIC, the clock the bench's phones time their notes with. Unset (always, outside
  * the bench), `spans` is null and nothing is measured.
  */
@@ -31,7 +32,7 @@ function openSpans(file: string): Spans {
   // The performance timeline counts from the process's start on the same clock.
   const origin = now() - performance.now();
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) line('gc', origin + e.startTime, e.duration, '');
+    for (const e of list.getEntries()) line('gc', origin + e.startTime, e.duration, String((e as { detail?: { kind?: number } }).detail?.kind ?? ''));
   }).observe({ entryTypes: ['gc'] });
   return { now, add: (kind, start, id = '') => line(kind, start, now() - start, id.slice(0, 64).replace(/\s/g, '')) };
 }
