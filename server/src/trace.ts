@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance, type NodeGCPerformanceDetail } from 'node:perf_hooks';
 
 /**
  * Where the server's time goes, for the benchmark's `--trace` (bench/trace.ts reads it back):
@@ -32,7 +32,7 @@ function openSpans(file: string): Spans {
   // The performance timeline counts from the process's start on the same clock.
   const origin = now() - performance.now();
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) line('gc', origin + e.startTime, e.duration, String((e as { detail?: { kind?: number } }).detail?.kind ?? ''));
+    for (const e of list.getEntries()) line('gc', origin + e.startTime, e.duration, String((e as { detail?: NodeGCPerformanceDetail }).detail?.kind ?? ''));
   }).observe({ entryTypes: ['gc'] });
   return { now, add: (kind, start, id = '') => line(kind, start, now() - start, id.slice(0, 64).replace(/\s/g, '')) };
 }
