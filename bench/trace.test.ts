@@ -40,12 +40,29 @@ describe('where a note\'s time went', () => {
     const b = breakdown(notes, parseSpans(spans.join('\n')));
     expect(b.slow.n).toBe(5);
     expect(b.slow.p99Ms).toBe(8);
-    expect(b.slow.longest.toServer).toEqual({ gc: 1, commit: 1, otherCommand: 1, none: 1 });
-    expect(b.slow.longest.inServer).toEqual({ gc: 0, commit: 0, otherCommand: 0, none: 0 });
-    expect(b.slow.longest.toLastPhone).toEqual({ gc: 0, commit: 1, otherCommand: 0, none: 0 });
+    expect(b.slow.longest.toServer).toEqual({ gc: 1, checkpoint: 0, commit: 1, otherCommand: 1, none: 1 });
+    expect(b.slow.longest.inServer).toEqual({ gc: 0, checkpoint: 0, commit: 0, otherCommand: 0, none: 0 });
+    expect(b.slow.longest.toLastPhone).toEqual({ gc: 0, checkpoint: 0, commit: 1, otherCommand: 0, none: 0 });
     expect(b.slow.meanMs.toServer).toBeCloseTo((0.5 * 5 + 9 + 8 + 7 + 6) / 5);
     expect(b.slow.meanMs.inServer).toBeCloseTo(1);
     expect(b.slow.meanMs.toLastPhone).toBeCloseTo((0.5 * 4 + 10.5) / 5);
+  });
+
+  it('tells handlers and commits during a checkpoint of the log from the rest', () => {
+    const { notes, spans } = steady();
+    // Note 100 waits 9 ms while the log is checkpointed on the other thread; the handlers of
+    // notes 100 and 101 and one commit overlap that checkpoint. A checkpoint with an empty log
+    // (id 0) over note 200 is no checkpoint.
+    notes[100] = { ...notes[100]!, latencyMs: 11 };
+    spans[100] = `command\t100009.5\t4\tc100`;
+    spans[101] = `command\t101000.5\t3\tc101`;
+    spans.push('checkpoint\t100000.2\t1500\t240', 'commit\t100020\t6\t1', 'commit\t300000\t1\t1', 'checkpoint\t200000\t5\t0');
+    const b = breakdown(notes, parseSpans(spans.join('\n')));
+    expect(b.slow.longest.toServer.checkpoint).toBe(1);
+    expect(b.duringCheckpoints?.command.during).toEqual([2, 3, 4]);
+    expect(b.duringCheckpoints?.command.outside).toEqual([398, 1, 1]);
+    expect(b.duringCheckpoints?.commit).toEqual({ during: [1, 6, 6], outside: [1, 1, 1] });
+    expect(breakdown(notes, parseSpans(steady().spans.join('\n'))).duringCheckpoints).toBeNull();
   });
 
   it('says how many notes had no span, and leaves them out', () => {

@@ -6,8 +6,9 @@
  * server's turn), in the server (the command's handling, in which its frames are written), and
  * to the last phone (the network and the phones' turn to read). For the slowest notes (≥ the
  * run's p99) it names the segment where each lost most time, and what the server was doing
- * during that segment: a GC pause, a commit, another command, or none of these (the machine was
- * running something else: the phones, another thread, the kernel).
+ * during that segment: a GC pause, a checkpoint of its store's log (on its own thread), a commit,
+ * another command, or none of these (the machine was running something else: the phones,
+ * another thread, the kernel).
  */
 import { percentile } from './clock.js';
 
@@ -25,7 +26,7 @@ export function parseSpans(text: string): Span[] {
 }
 
 export type Segment = 'toServer' | 'inServer' | 'toLastPhone';
-export type Cause = 'gc' | 'commit' | 'otherCommand' | 'none';
+export type Cause = 'gc' | 'checkpoint' | 'commit' | 'otherCommand' | 'none';
 export interface Breakdown {
   /** Notes whose command span was found (the rest are left out of every figure). */
   notes: number;
@@ -37,6 +38,11 @@ export interface Breakdown {
    * longest, what the server was doing during it.
    */
   slow: { n: number; p99Ms: number; meanMs: Record<Segment, number>; longest: Record<Segment, Record<Cause, number>> };
+  /**
+   * Handlers and commits that ran while the store's log was being checkpointed, against the rest:
+   * how many, and their p50 / p99 in ms. Null when the server wrote no checkpoint with work in it.
+   */
+  duringCheckpoints: Record<'command' | 'commit', { during: [number, number, number]; outside: [number, number, number] }> | null;
 }
 
 const SEGMENTS: Segment[] = ['toServer', 'inServer', 'toLastPhone'];
@@ -60,7 +66,7 @@ export function breakdown(notes: NoteTiming[], spans: Span[]): Breakdown {
   const p99Ms = percentile(rows.map((r) => r.note.latencyMs).sort((a, b) => a - b), 99);
   const slow = rows.filter((r) => r.note.latencyMs >= p99Ms);
   const others = spans.filter((s) => s.kind !== 'command' || s.ms >= 1).sort((a, b) => a.start - b.start);
-  const causes = (): Record<Cause, number> => ({ gc: 0, commit: 0, otherCommand: 0, none: 0 });
+  const causes = (): Record<Cause, number> => ({ gc: 0, checkpoint: 0, commit: 0, otherCommand: 0, none: 0 });
   const longest: Record<Segment, Record<Cause, number>> = { toServer: causes(), inServer: causes(), toLastPhone: causes() };
   for (const r of slow) {
     const segment = SEGMENTS.reduce((a, b) => (r.seg[b] > r.seg[a] ? b : a));
@@ -69,6 +75,7 @@ export function breakdown(notes: NoteTiming[], spans: Span[]): Breakdown {
     // What the server did during that segment, besides handling this note.
     const overlapping = others.filter((s) => s.start < to && s.start + s.ms > from && s !== r.cmd);
     const cause: Cause = overlapping.some((s) => s.kind === 'gc') ? 'gc'
+      : overlapping.some((s) => s.kind === 'checkpoint') ? 'checkpoint'
       : overlapping.some((s) => s.kind === 'commit') ? 'commit'
       : overlapping.some((s) => s.kind === 'command') ? 'otherCommand'
       : 'none';
@@ -80,7 +87,26 @@ export function breakdown(notes: NoteTiming[], spans: Span[]): Breakdown {
     unmatched: notes.length - rows.length,
     segments,
     slow: { n: slow.length, p99Ms, meanMs: { toServer: mean('toServer'), inServer: mean('inServer'), toLastPhone: mean('toLastPhone') }, longest },
+    duringCheckpoints: duringCheckpoints(spans),
   };
+}
+
+/** Handlers and commits during a checkpoint (one that had frames to copy) against the rest. */
+function duringCheckpoints(spans: Span[]): Breakdown['duringCheckpoints'] {
+  const checkpoints = spans.filter((s) => s.kind === 'checkpoint' && Number(s.id) > 0).sort((a, b) => a.start - b.start);
+  if (!checkpoints.length) return null;
+  const overlaps = (x: Span) => checkpoints.some((c) => c.start < x.start + x.ms && c.start + c.ms > x.start);
+  const figures = (xs: number[]): [number, number, number] => {
+    const s = xs.sort((a, b) => a - b);
+    return [s.length, percentile(s, 50), percentile(s, 99)];
+  };
+  const of = (kind: 'command' | 'commit') => {
+    const during: number[] = [];
+    const outside: number[] = [];
+    for (const x of spans) if (x.kind === kind) (overlaps(x) ? during : outside).push(x.ms);
+    return { during: figures(during), outside: figures(outside) };
+  };
+  return { command: of('command'), commit: of('commit') };
 }
 
 const SEGMENT_NAMES: Record<Segment, string> = { toServer: 'to the server', inServer: 'in the server', toLastPhone: 'to the last phone' };
@@ -91,11 +117,14 @@ export function describeBreakdown(label: string, b: Breakdown): string {
   const { slow } = b;
   const longest = SEGMENTS.filter((k) => Object.values(slow.longest[k]).some(Boolean)).map((k) => {
     const c = slow.longest[k];
-    return `${SEGMENT_NAMES[k]} for ${c.gc + c.commit + c.otherCommand + c.none} (the server in GC ${c.gc}, committing ${c.commit}, on another command ≥ 1 ms ${c.otherCommand}, none of these ${c.none})`;
+    return `${SEGMENT_NAMES[k]} for ${c.gc + c.checkpoint + c.commit + c.otherCommand + c.none} (the server in GC ${c.gc}, checkpointing ${c.checkpoint}, committing ${c.commit}, on another command ≥ 1 ms ${c.otherCommand}, none of these ${c.none})`;
   });
+  const cp = b.duringCheckpoints;
+  const side = (x: [number, number, number]) => `${x[0]}, ${f(x[1])} / ${f(x[2])}`;
   return [
     `    ${label}: ${SEGMENTS.map((k) => `${SEGMENT_NAMES[k]} ${b.segments[k].map(f).join(' / ')}`).join(' · ')} ms`,
     `      ${slow.n} notes ≥ p99 (${f(slow.p99Ms)} ms), on average ${SEGMENTS.map((k) => f(slow.meanMs[k])).join(' + ')} ms; longest ${longest.join('; ')}`,
+    ...(cp ? [`      during a checkpoint of the log (n, p50 / p99 ms): handlers ${side(cp.command.during)} against ${side(cp.command.outside)} outside; commits ${side(cp.commit.during)} against ${side(cp.commit.outside)}`] : []),
     ...(b.unmatched ? [`      ${b.unmatched} notes had no span`] : []),
   ].join('\n');
 }
@@ -107,8 +136,14 @@ export const rounded = (b: Breakdown): Breakdown => {
     ...b,
     segments: Object.fromEntries(SEGMENTS.map((k) => [k, b.segments[k].map(r)])) as Breakdown['segments'],
     slow: { ...b.slow, p99Ms: r(b.slow.p99Ms), meanMs: Object.fromEntries(SEGMENTS.map((k) => [k, r(b.slow.meanMs[k])])) as Record<Segment, number> },
+    duringCheckpoints: b.duringCheckpoints && {
+      command: { during: b.duringCheckpoints.command.during.map(r) as Triple, outside: b.duringCheckpoints.command.outside.map(r) as Triple },
+      commit: { during: b.duringCheckpoints.commit.during.map(r) as Triple, outside: b.duringCheckpoints.commit.outside.map(r) as Triple },
+    },
   };
 };
+
+type Triple = [number, number, number];
 
 export interface Round { start: number; commands: number; slow: number }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { spans } from '../trace.js';
 
 const EVERY_MS = 2000;
 /** Frames (pages) in the log after which the writer checkpoints again itself: ≈ 64 MB. */
@@ -12,10 +13,12 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 const timer = setInterval(() => {
   try {
+    const start = now();
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r) parentPort.postMessage(r.log > workerData.restartFrames);
+    if (r) parentPort.postMessage({ log: r.log, start, ms: now() - start });
   } catch {}
 }, workerData.everyMs);
 parentPort.on('message', (m) => { if (m === 'close') { clearInterval(timer); db.close(); parentPort.close(); } });
@@ -32,7 +35,7 @@ export function checkpointInBackground(db: Database.Database, file: string): { c
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   let worker: Worker;
   try {
-    worker = new Worker(WORKER, { eval: true, workerData: { driver, file, everyMs: EVERY_MS, restartFrames: RESTART_FRAMES } });
+    worker = new Worker(WORKER, { eval: true, workerData: { driver, file, everyMs: EVERY_MS } });
   } catch {
     return { close: () => {} };
   }
@@ -45,7 +48,9 @@ export function checkpointInBackground(db: Database.Database, file: string): { c
   // writes without a pause it would grow for ever, so then the writer checkpoints again
   // itself (SQLite's default) until the log has started over.
   let writerCheckpoints = false;
-  worker.on('message', (tooLong: boolean) => {
+  worker.on('message', ({ log, start, ms }: { log: number; start: number; ms: number }) => {
+    if (spans) spans.put('checkpoint', start, ms, String(log)); // the bench's --trace
+    const tooLong = log > RESTART_FRAMES;
     if (tooLong === writerCheckpoints || !db.open) return;
     writerCheckpoints = tooLong;
     db.pragma(`wal_autocheckpoint = ${tooLong ? 1000 : 0}`);
