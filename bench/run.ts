@@ -175,6 +175,16 @@ process.on('unhandledRejection', (err) => {
   process.exit(1);
 });
 
+/**
+ * The processes the bench pauses (servers and phones, SIGSTOP) run in sessions of their own. In
+ * the bench's process group, a paused one was killed when that group was orphaned: the kernel
+ * sends a group's stopped processes SIGHUP when the last process outside it that could resume
+ * them exits, as the shell that started the bench does when the bench runs in the background
+ * (`npm run bench … &`, then the shell ends). Ctrl+C no longer reaches them: the bench's own
+ * handlers above stop them.
+ */
+const OWN_SESSION = { detached: true } as const;
+
 const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r())));
 async function stop(c: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
   if (c.exitCode === null && c.signalCode === null) {
@@ -301,7 +311,7 @@ async function startServer(target: ServerUnderTest, s: Scenario): Promise<Runnin
   // BENCH_TAVLA_NODE_ARGS adds flags to this working tree's Tavla only (a flag judged by --against).
   const flags = (v?: string) => (v ?? '').split(/\s+/).filter(Boolean);
   const nodeArgs = [...flags(process.env.BENCH_SERVER_NODE_ARGS), ...(target.script === TAVLA_SERVER ? flags(process.env.BENCH_TAVLA_NODE_ARGS) : [])];
-  const proc = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], ...OWN_SESSION });
   children.add(proc);
   let out = '';
   const keep = (d: Buffer) => {
@@ -403,7 +413,7 @@ class Worker {
   private waiting = new Map<number, { resolve: (m: any) => void; reject: (e: Error) => void }>();
   private up: Promise<void>;
   constructor() {
-    this.proc = fork(path.join(import.meta.dirname, 'worker.ts'), [], { cwd: root, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.proc = fork(path.join(import.meta.dirname, 'worker.ts'), [], { cwd: root, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], ...OWN_SESSION });
     children.add(this.proc);
     this.up = new Promise<void>((resolve, reject) => {
       this.proc.on('message', (m: FromWorker) => {
