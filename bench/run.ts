@@ -635,8 +635,8 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
     let machineBusy = 0;
     let machineTotal = 0;
     const procs = () => [{ what: `${target.label}'s server`, proc: server.proc }, ...workers.map((w, i) => ({ what: `worker ${i + 1}`, proc: w.proc }))];
-    // A process gone by now (an unexplained `kill ESRCH` stopped two runs) is named, with how it
-    // ended and the server's last output, rather than left as a bare error from `kill`.
+    // A process gone by now is named, with how it ended and the server's last output, rather
+    // than left as a bare error from `kill` (two runs stopped on a `kill ESRCH`: see OWN_SESSION).
     const signal = (sig: NodeJS.Signals) => {
       for (const { what, proc } of procs()) {
         if (proc.exitCode === null && proc.signalCode === null && proc.kill(sig)) continue;
