@@ -20,9 +20,10 @@
  *            with the machine (five runs of one commit read 1.14–1.42); one slow run does not
  *            move the median of several
  *            --trace DIR: each server writes a span for every command it handles, every group
- *            commit and every GC pause (server/src/trace.ts) into DIR; after each run the bench
- *            splits the notes' latency into to the server, in it and to the last phone, and says
- *            what the server was doing while its slowest notes waited (bench/trace.ts)
+ *            commit, every checkpoint of its store's log and every GC pause (server/src/trace.ts)
+ *            into DIR; after each run the bench splits the notes' latency into to the server, in
+ *            it and to the last phone, and says what the server was doing while its slowest notes
+ *            waited (bench/trace.ts)
  *   env: BENCH_DEBUG=1 prints each phase's duration; BENCH_SERVER_NODE_ARGS adds node flags to
  *   both servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_TAVLA_NODE_ARGS to this
  *   working tree's Tavla only.

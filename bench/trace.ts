@@ -136,14 +136,9 @@ export const rounded = (b: Breakdown): Breakdown => {
     ...b,
     segments: Object.fromEntries(SEGMENTS.map((k) => [k, b.segments[k].map(r)])) as Breakdown['segments'],
     slow: { ...b.slow, p99Ms: r(b.slow.p99Ms), meanMs: Object.fromEntries(SEGMENTS.map((k) => [k, r(b.slow.meanMs[k])])) as Record<Segment, number> },
-    duringCheckpoints: b.duringCheckpoints && {
-      command: { during: b.duringCheckpoints.command.during.map(r) as Triple, outside: b.duringCheckpoints.command.outside.map(r) as Triple },
-      commit: { during: b.duringCheckpoints.commit.during.map(r) as Triple, outside: b.duringCheckpoints.commit.outside.map(r) as Triple },
-    },
+    duringCheckpoints: b.duringCheckpoints && JSON.parse(JSON.stringify(b.duringCheckpoints, (_k, v: unknown) => (typeof v === 'number' ? r(v) : v))),
   };
 };
-
-type Triple = [number, number, number];
 
 export interface Round { start: number; commands: number; slow: number }
 
