@@ -40,7 +40,7 @@ export interface Breakdown {
   slow: { n: number; p99Ms: number; meanMs: Record<Segment, number>; longest: Record<Segment, Record<Cause, number>> };
   /**
    * Handlers and commits that ran while the store's log was being checkpointed, against the rest:
-   * how many, and their p50 / p99 in ms. Null when the server wrote no checkpoint with work in it.
+   * how many, and their p50 / p99 in ms. Null when no checkpoint ran while the log held frames.
    */
   duringCheckpoints: Record<'command' | 'commit', { during: [number, number, number]; outside: [number, number, number] }> | null;
 }
@@ -91,7 +91,7 @@ export function breakdown(notes: NoteTiming[], spans: Span[]): Breakdown {
   };
 }
 
-/** Handlers and commits during a checkpoint (one that had frames to copy) against the rest. */
+/** Handlers and commits during a checkpoint (of a log that held frames) against the rest. */
 function duringCheckpoints(spans: Span[]): Breakdown['duringCheckpoints'] {
   const checkpoints = spans.filter((s) => s.kind === 'checkpoint' && Number(s.id) > 0).sort((a, b) => a.start - b.start);
   if (!checkpoints.length) return null;
