@@ -2,7 +2,8 @@
  * The floor the bench measures Tavla against: the same join flow and fan-out in the simplest
  * socket.io server, with nothing stored, checked or authorised.
  *
- * - `POST /join` `{ seminar }` → 201 `{ token, group }`: per seminar, every five joiners make a table.
+ * - `POST /join` `{ seminar, seat }` → 201 `{ token, group }`: per seminar, seats 0–4 make the first
+ *   table, 5–9 the next, and so on (without a seat, every five joiners in turn make a table).
  * - A socket connects with `auth: { token }`; `sync` puts it in its table's room and acks. The
  *   facilitators' screens (the console and the projector, which follow the whole seminar) connect
  *   with the token `<seminar>:f:<anything>`, which puts them in the seminar's room `<seminar>:f`.
@@ -34,14 +35,17 @@ const server = http.createServer((req, res) => {
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       let seminar = 's0';
+      let seat: number | null = null;
       try {
-        seminar = String((JSON.parse(body) as { seminar?: unknown }).seminar ?? 's0');
+        const b = JSON.parse(body) as { seminar?: unknown; seat?: unknown };
+        seminar = String(b.seminar ?? 's0');
+        if (typeof b.seat === 'number') seat = b.seat;
       } catch {
         /* the floor checks nothing */
       }
       const n = joined.get(seminar) ?? 0;
       joined.set(seminar, n + 1);
-      const group = `${seminar}:g${Math.floor(n / 5)}`;
+      const group = `${seminar}:g${Math.floor((seat ?? n) / 5)}`;
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ token: `${group}:${n}`, group }));
     });

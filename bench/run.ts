@@ -551,6 +551,12 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
       seminarId: seminars[index % s.seminars]!.id,
       code: seminars[index % s.seminars]!.code,
       roleId: index % 2 ? 'r2' : 'r1',
+      // The relay seats by it: seats 0–4 of a seminar make a table, 5–9 the next, … Tavla seats
+      // by role, and roles alternate like the phone processes (index % WORKERS), so both get the
+      // same tables over the processes (with one seminar, three phones in one and two in the
+      // other). Seated in turn as they joined, the relay's tables were mostly all in one process:
+      // a note then woke one phone process, not two, and reached its last phone ≈ 0.1 ms sooner.
+      seat: Math.floor(index / s.seminars),
       localAddress: `127.0.0.${2 + Math.floor(index / JOINS_PER_ADDRESS)}`,
     }));
     const m0 = machine();
@@ -607,6 +613,7 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
     const tSeated = clock();
     const groups = new Map<number, string | null>((await Promise.all(workers.map((w) => w.ask('groups', {}, 10_000)))).flatMap((r) => r.groups));
     phase('seated');
+    process.stdout.write(`(tables over phone processes ${tablesOverProcesses(groups)}) `);
     const unseated = [...groups.values()].filter((g) => !g).length;
     if (unseated) errorDetail.push(`${unseated} participants without a table`);
     await sleep(1000);
@@ -968,6 +975,18 @@ const SIDES: Record<Side, { letter: string; name: string; key: string }> = {
   baseline: { letter: 'B', name: 'the baseline', key: 'baseline' },
 };
 const sideOf = (target: ServerUnderTest): Side => (target.script === TAVLA_SERVER ? 'tavla' : target.kind === 'raw' ? 'relay' : 'baseline');
+
+/** How the tables' phones are spread over the worker processes, e.g. "3/2 ×5" (five tables, 3 + 2). */
+function tablesOverProcesses(groups: Map<number, string | null>): string {
+  const tables = new Map<string, number[]>();
+  for (const [index, g] of groups) if (g) (tables.get(g) ?? tables.set(g, Array<number>(WORKERS).fill(0)).get(g)!)[index % WORKERS]!++;
+  const kinds = new Map<string, number>();
+  for (const counts of tables.values()) {
+    const kind = counts.filter(Boolean).sort((a, b) => b - a).join('/');
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  return [...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ×${n}`).join(', ');
+}
 
 /** `--trace DIR`: the file a target's server writes its spans to (server/src/trace.ts), or null. */
 function traceFileOf(target: ServerUnderTest, s: Scenario): string | null {

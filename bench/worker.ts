@@ -20,6 +20,11 @@ export interface Person {
   /** Tavla's join code; unused by the raw relay. */
   code: string;
   roleId: string;
+  /**
+   * The person's place in its seminar's order (0, 1, 2 …). The relay seats tables of five by it,
+   * so that its tables are split over the phone processes as Tavla's are (see run.ts).
+   */
+  seat: number;
   /** Loopback address the HTTP join is sent from (the join limit counts per address). */
   localAddress: string;
 }
@@ -128,7 +133,7 @@ function postJson(to: string, body: unknown, localAddress: string): Promise<{ st
 async function join(p: Person): Promise<{ token: string; participantId: string; group: string | null }> {
   const r = target === 'tavla'
     ? await postJson(`${url}/api/join`, { code: p.code, name: `Deltaker ${p.index}`, roleId: p.roleId }, p.localAddress)
-    : await postJson(`${url}/join`, { seminar: p.seminarId }, p.localAddress);
+    : await postJson(`${url}/join`, { seminar: p.seminarId, seat: p.seat }, p.localAddress);
   if (r.status !== 201) throw new Error(`join answered ${r.status} ${JSON.stringify(r.json)}`);
   return { token: r.json.token, participantId: r.json.participantId ?? '', group: r.json.group ?? null };
 }
