@@ -552,7 +552,7 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
       code: seminars[index % s.seminars]!.code,
       roleId: index % 2 ? 'r2' : 'r1',
       // The relay seats by it: seats 0–4 of a seminar make a table, 5–9 the next, … Tavla seats
-      // by role, and roles alternate like the phone processes (index % WORKERS), so both get the
+      // by role, and roles alternate like the phone processes (`processOf`), so both get the
       // same tables over the processes (with one seminar, three phones in one and two in the
       // other). Seated in turn as they joined, the relay's tables were mostly all in one process:
       // a note then woke one phone process, not two, and reached its last phone ≈ 0.1 ms sooner.
@@ -563,7 +563,7 @@ async function runTarget(target: ServerUnderTest, s: Scenario, steady: Steady): 
     const w0 = workers.map((w) => usage(w.proc.pid!));
     const s0 = usage(serverPid);
     const t0 = clock();
-    const ready = await Promise.all(workers.map((w, i) => w.ask('setup', { target: target.kind, url: server.url, people: people.filter((p) => p.index % WORKERS === i), concurrency: CONNECT_CONCURRENCY }, 180_000)));
+    const ready = await Promise.all(workers.map((w, i) => w.ask('setup', { target: target.kind, url: server.url, people: people.filter((p) => processOf(p.index) === i), concurrency: CONNECT_CONCURRENCY }, 180_000)));
     const connectAllMs = clock() - t0;
     const s1 = usage(serverPid);
     const m1 = machine();
@@ -976,10 +976,13 @@ const SIDES: Record<Side, { letter: string; name: string; key: string }> = {
 };
 const sideOf = (target: ServerUnderTest): Side => (target.script === TAVLA_SERVER ? 'tavla' : target.kind === 'raw' ? 'relay' : 'baseline');
 
+/** The worker process that holds person `index`'s phone. */
+const processOf = (index: number) => index % WORKERS;
+
 /** How the tables' phones are spread over the worker processes, e.g. "3/2 ×5" (five tables, 3 + 2). */
 function tablesOverProcesses(groups: Map<number, string | null>): string {
   const tables = new Map<string, number[]>();
-  for (const [index, g] of groups) if (g) (tables.get(g) ?? tables.set(g, Array<number>(WORKERS).fill(0)).get(g)!)[index % WORKERS]!++;
+  for (const [index, g] of groups) if (g) (tables.get(g) ?? tables.set(g, Array<number>(WORKERS).fill(0)).get(g)!)[processOf(index)]!++;
   const kinds = new Map<string, number>();
   for (const counts of tables.values()) {
     const kind = counts.filter(Boolean).sort((a, b) => b - a).join('/');
