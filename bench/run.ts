@@ -16,9 +16,9 @@
  *            tag) in the same alternating rounds: ratios are this working tree ÷ REF, for telling
  *            whether a change made Tavla faster; no budgets are judged
  *            --repeat N: each chosen scenario N times (1–10), then the median of its runs' p50
- *            and p99 ratios, judged for 25x1 and 250x1: one run's p99 ratio at 25 moves by ±0.15
- *            with the machine (five runs of one commit read 1.14–1.42); one slow run does not
- *            move the median of several
+ *            and p99 ratios, judged for 25x1 and 250x1: one run's p99 ratio at 25 moves with the
+ *            machine (nine runs of the same server read 0.77–1.33); one slow run does not move the
+ *            median of several
  *            --trace DIR: each server writes a span for every command it handles, every group
  *            commit, every checkpoint of its store's log and every GC pause (server/src/trace.ts)
  *            into DIR; after each run the bench splits the notes' latency into to the server, in
