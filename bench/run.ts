@@ -10,8 +10,8 @@
  *            --rounds N: the steady writing of each target, in N rounds alternating with the other's
  *            (default 10 s in 4 rounds; in a full run or a --repeat 240 s in 40 for 25x1 and
  *            120 s in 12 for 250x1, whose p99 budget needs the notes: a p99 of 250 is the
- *            third-worst, of 6,000 the sixtieth). A person may write 50 notes in a task, so a run that writes more
- *            moves on to a new task between rounds, as a facilitator does.
+ *            third-worst, of 6,000 the sixtieth). A person may write 50 notes in a task, so a
+ *            run that writes more moves on to a new task between rounds, as a facilitator does.
  *            --against REF: instead of the relay, Tavla as built from git REF (a commit, branch or
  *            tag) in the same alternating rounds: ratios are this working tree ÷ REF, for telling
  *            whether a change made Tavla faster; no budgets are judged
@@ -123,10 +123,9 @@ const chosen = SCENARIOS.filter((s) => (wanted.length ? wanted.includes(s.name) 
  * for 25x1 and 250x1 in a full run or a --repeat (not --quick; a scenario chosen by --scenario
  * alone is a quick look), whose p99 ratio is read on enough notes to mean something: at 25,
  * 6,000 notes a target (240 s in rounds of 6 s; each person writes 240 notes, in five tasks,
- * see `nextTask`), at 250, 3,000 (120 s). With
- * 1,200 notes at 25, seven runs of the same commit read p99 ratios from 0.85 to 1.79, each
- * with a 95 % interval of about ±0.35; with 6,000 two runs read 1.6 (1.45–1.75) and 1.39
- * (1.3–1.52).
+ * see `nextTask`), at 250, 3,000 (120 s). With 1,200 notes at 25, seven runs of the same commit
+ * read p99 ratios from 0.85 to 1.79, each with a 95 % interval of about ±0.35; with 6,000 two
+ * runs read 1.6 (1.45–1.75) and 1.39 (1.3–1.52).
  */
 const LONG: Record<string, { steadyMs: number; rounds: number }> = { '25x1': { steadyMs: 240_000, rounds: 40 }, '250x1': { steadyMs: 120_000, rounds: 12 } };
 const isLong = (s: Scenario) => !opts.quick && (!wanted.length || REPEAT > 1) && s.name in LONG;
